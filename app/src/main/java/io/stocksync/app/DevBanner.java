@@ -1,0 +1,36 @@
+package io.stocksync.app;
+
+import io.stocksync.contracts.connect.BrokerConfig;
+import io.stocksync.contracts.connect.DatabaseConfig;
+import java.nio.file.Path;
+
+/** What {@code stocksync dev} prints once it is ready: where it runs and a request that works as printed. */
+final class DevBanner {
+
+  private DevBanner() {
+  }
+
+  static String exampleEvent() {
+    return "{\"type\":\"receipt\",\"source\":\"demo-wms\",\"transactionKey\":\"RCV-1001\","
+      + "\"occurredAt\":\"2026-12-03T10:15:00Z\",\"item\":{\"sku\":\"SKU-1001\"},"
+      + "\"location\":\"DC-EAST\",\"quantity\":24,\"unit\":\"EA\"}";
+  }
+
+  static String render(int port, Path data, DatabaseConfig db, BrokerConfig broker, long readyMillis) {
+    String base = "http://localhost:" + port;
+    return String.join(System.lineSeparator(),
+      "",
+      "stocksync dev is ready at " + base + " (in " + readyMillis + " ms)",
+      "  data:     " + (data == null ? "temporary (--ephemeral), deleted on exit" : data.toAbsolutePath()),
+      "  database: " + db,
+      "  broker:   " + broker,
+      "",
+      "Post a receipt:",
+      "  curl -i -X POST " + base + "/v1/events -H 'Content-Type: application/json' -d '" + exampleEvent() + "'",
+      "Read the balance:",
+      "  curl '" + base + "/v1/balances?item=SKU-1001&location=DC-EAST'",
+      "",
+      "Ctrl-C stops it.",
+      "");
+  }
+}

@@ -1,0 +1,98 @@
+package io.stocksync.app;
+
+import io.stocksync.contracts.event.EventContract;
+import io.stocksync.contracts.topology.Lane;
+import io.stocksync.gateway.GatewayConfig;
+import io.stocksync.gateway.GatewayVerticle;
+import io.stocksync.gateway.LaneRouting;
+import io.stocksync.workers.LaneConsumerVerticle;
+import io.stocksync.workers.WorkerCounters;
+import io.stocksync.workers.WorkersConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stocksync process: a Vert.x instance with the gateway and/or the workers deployed. Closing
+ * it stops the gateway first (no new events accepted), then lets the workers finish and ack what
+ * they hold.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final WorkerCounters counters = new WorkerCounters();
+  private final List<String> gatewayDeployments = new ArrayList<>();
+  private final List<String> workerDeployments = new ArrayList<>();
+
+  private Node(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static Node create() {
+    return new Node(Vertx.vertx());
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public WorkerCounters counters() {
+    return counters;
+  }
+
+  public Node deployWorkers(WorkersConfig config) {
+    List<Future<String>> deployments = new ArrayList<>();
+    for (Lane lane : Lane.values()) {
+      deployments.add(vertx.deployVerticle(new LaneConsumerVerticle(config, lane, counters)));
+    }
+    for (Future<String> deployment : deployments) {
+      workerDeployments.add(await(deployment, "workers"));
+    }
+    return this;
+  }
+
+  public Node deployGateway(GatewayConfig config, int instances) {
+    EventContract contract = EventContract.load();
+    LaneRouting routing = LaneRouting.defaults();
+    Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing),
+      new DeploymentOptions().setInstances(instances));
+    gatewayDeployments.add(await(deployment, "gateway"));
+    return this;
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("could not start the " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      for (String id : gatewayDeployments) {
+        await(vertx.undeploy(id), "gateway shutdown");
+      }
+      for (String id : workerDeployments) {
+        await(vertx.undeploy(id), "workers shutdown");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("graceful shutdown incomplete: {}", e.getMessage());
+    } finally {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("vert.x did not close cleanly: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.stocksync.app;
+
+import io.stocksync.contracts.connect.BrokerConfig;
+import io.stocksync.contracts.connect.BrokerDialect;
+import io.stocksync.contracts.connect.DatabaseConfig;
+import io.stocksync.contracts.topology.Lane;
+import io.stocksync.contracts.topology.Topology;
+import io.stocksync.gateway.GatewayConfig;
+import io.stocksync.workers.WorkersConfig;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Turns settings into the validated config record of each role; every error names its key. */
+public final class RoleConfigs {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+
+  private RoleConfigs() {
+  }
+
+  public static DatabaseConfig database(Settings s) {
+    return named(() -> new DatabaseConfig(
+      s.required("db.host"),
+      s.integer("db.port", 5432),
+      s.required("db.name"),
+      s.required("db.user"),
+      s.string("db.password", ""),
+      s.integer("db.pool-size", 16)));
+  }
+
+  public static BrokerConfig broker(Settings s) {
+    return named(() -> new BrokerConfig(
+      s.required("broker.host"),
+      s.integer("broker.port", 5672),
+      s.required("broker.user"),
+      s.string("broker.password", ""),
+      s.string("broker.vhost", "/"),
+      BrokerDialect.parse(s.string("broker.dialect", "rabbitmq"))));
+  }
+
+  public static Topology topology(Settings s) {
+    return named(() -> new Topology(s.string("broker.namespace", "stocksync")));
+  }
+
+  public static GatewayConfig gateway(Settings s, DatabaseConfig db, BrokerConfig broker) {
+    return named(() -> new GatewayConfig(
+      s.string("http.host", "0.0.0.0"),
+      s.integer("http.port", DEFAULT_HTTP_PORT),
+      s.integer("http.max-body-bytes", (int) GatewayConfig.DEFAULT_MAX_BODY_BYTES),
+      Duration.ofMillis(s.integer("broker.confirm-timeout-ms", (int) GatewayConfig.DEFAULT_CONFIRM_TIMEOUT.toMillis())),
+      s.integer("broker.max-unconfirmed", GatewayConfig.DEFAULT_MAX_UNCONFIRMED),
+      db,
+      broker,
+      topology(s)));
+  }
+
+  public static int gatewayInstances(Settings s) {
+    int instances = s.integer("gateway.instances", Runtime.getRuntime().availableProcessors());
+    if (instances < 1 || instances > 64) {
+      throw new ConfigException("gateway.instances must be between 1 and 64, was " + instances);
+    }
+    return instances;
+  }
+
+  public static WorkersConfig workers(Settings s, DatabaseConfig db, BrokerConfig broker) {
+    Map<Lane, Integer> prefetch = new EnumMap<>(Lane.class);
+    for (Lane lane : Lane.values()) {
+      String key = "workers.prefetch." + lane.id();
+      if (s.has(key)) {
+        prefetch.put(lane, s.integer(key, 0));
+      }
+    }
+    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch));
+  }
+
+  /** Validation in the records throws IllegalArgumentException naming the key; surface it as config. */
+  private static <T> T named(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.stocksync.contracts.event;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Contract v1 of an inventory event on the wire: strict JSON parsing, JSON Schema validation and
+ * the checks a schema cannot express (decimal scale, calendar dates), then the canonical record.
+ * Thread-safe; load once and share.
+ */
+public final class EventContract {
+
+  public static final String SCHEMA_RESOURCE = "/schemas/v1/inventory-event.schema.json";
+  public static final int MAX_SCALE = 6;
+  public static final int MAX_INTEGER_DIGITS = 12;
+
+  private final JsonMapper mapper;
+  private final Schema schema;
+
+  private EventContract(JsonMapper mapper, Schema schema) {
+    this.mapper = mapper;
+    this.schema = schema;
+  }
+
+  public static EventContract load() {
+    JsonMapper mapper = strictMapper();
+    try (InputStream in = EventContract.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(mapper.readTree(in));
+      return new EventContract(mapper, schema);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A mapper that refuses duplicate keys and trailing data and keeps every number exact. */
+  public static JsonMapper strictMapper() {
+    return JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+  }
+
+  public JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new MalformedJsonException("the request body is empty; send one JSON object", 1, 1);
+    }
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw new MalformedJsonException("the request body is empty; send one JSON object", 1, 1);
+      }
+      return node;
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      long line = at == null ? -1 : at.getLineNr();
+      long column = at == null ? -1 : at.getColumnNr();
+      throw new MalformedJsonException(e.getOriginalMessage(), line, column);
+    }
+  }
+
+  /** Parses, validates and maps one event; throws {@link InvalidEventException} listing every violation. */
+  public InventoryEvent read(byte[] body, UUID transactionId, Instant receivedAt) {
+    JsonNode node = parse(body);
+    List<Violation> violations = validate(node);
+    if (!violations.isEmpty()) {
+      throw new InvalidEventException(violations);
+    }
+    return toEvent(node, transactionId, receivedAt);
+  }
+
+  public List<Violation> validate(JsonNode node) {
+    List<Violation> violations = new ArrayList<>();
+    for (Error error : schema.validate(node)) {
+      violations.add(new Violation(pointerOf(error), messageOf(error)));
+    }
+    if (violations.isEmpty()) {
+      checkQuantity(node.get("quantity"), violations);
+      checkTimestamp(node.get("occurredAt"), violations);
+    }
+    violations.sort(Comparator.comparing(Violation::pointer));
+    return violations;
+  }
+
+  private static String pointerOf(Error error) {
+    String base = toPointer(error.getInstanceLocation().toString());
+    // "required" errors point at the object; name the missing member itself
+    if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+      return base + "/" + error.getProperty();
+    }
+    if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
+      return base + "/" + error.getProperty();
+    }
+    return base;
+  }
+
+  private static String messageOf(Error error) {
+    return switch (error.getKeyword()) {
+      case "required" -> "is required";
+      case "additionalProperties" -> "is not a known property of this contract";
+      default -> stripLocation(error.getMessage());
+    };
+  }
+
+  private static String stripLocation(String message) {
+    // the validator prefixes messages with the instance location; the pointer already says it
+    int colon = message.indexOf(": ");
+    return colon > 0 && (message.startsWith("$") || message.startsWith("/")) ? message.substring(colon + 2) : message;
+  }
+
+  static String toPointer(String location) {
+    if (location.startsWith("/") || location.isEmpty()) {
+      return location;
+    }
+    if (!location.startsWith("$")) {
+      return "/" + location;
+    }
+    StringBuilder pointer = new StringBuilder();
+    String rest = location.substring(1);
+    int i = 0;
+    while (i < rest.length()) {
+      char c = rest.charAt(i);
+      if (c == '.') {
+        int end = i + 1;
+        while (end < rest.length() && rest.charAt(end) != '.' && rest.charAt(end) != '[') {
+          end++;
+        }
+        pointer.append('/').append(escape(rest.substring(i + 1, end)));
+        i = end;
+      } else if (c == '[') {
+        int end = rest.indexOf(']', i);
+        String token = rest.substring(i + 1, end);
+        if (token.startsWith("'") && token.endsWith("'")) {
+          token = token.substring(1, token.length() - 1);
+        }
+        pointer.append('/').append(escape(token));
+        i = end + 1;
+      } else {
+        i++;
+      }
+    }
+    return pointer.toString();
+  }
+
+  private static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static void checkQuantity(JsonNode quantity, List<Violation> violations) {
+    BigDecimal value = quantity.decimalValue().stripTrailingZeros();
+    if (value.scale() > MAX_SCALE) {
+      violations.add(new Violation("/quantity", "has more than " + MAX_SCALE + " decimal places"));
+    }
+    if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+      violations.add(new Violation("/quantity", "has more than " + MAX_INTEGER_DIGITS + " integer digits"));
+    }
+  }
+
+  private static void checkTimestamp(JsonNode occurredAt, List<Violation> violations) {
+    try {
+      OffsetDateTime.parse(occurredAt.asString());
+    } catch (DateTimeParseException e) {
+      violations.add(new Violation("/occurredAt",
+        "must be an RFC 3339 date-time with offset, e.g. 2026-12-03T10:15:00Z"));
+    }
+  }
+
+  private static InventoryEvent toEvent(JsonNode node, UUID transactionId, Instant receivedAt) {
+    JsonNode item = node.get("item");
+    Map<String, String> references = new LinkedHashMap<>();
+    JsonNode refs = node.get("references");
+    if (refs != null) {
+      refs.properties().forEach(e -> references.put(e.getKey(), e.getValue().asString()));
+    }
+    return new InventoryEvent(
+      transactionId,
+      EventType.fromWire(node.get("type").asString()),
+      node.get("source").asString(),
+      node.get("transactionKey").asString(),
+      OffsetDateTime.parse(node.get("occurredAt").asString()).toInstant(),
+      receivedAt,
+      item.get("sku").asString(),
+      text(item, "gtin"),
+      node.get("location").asString(),
+      text(node, "bin"),
+      text(node, "lot"),
+      node.get("quantity").decimalValue().stripTrailingZeros(),
+      node.get("unit").asString(),
+      text(node, "reasonCode"),
+      references);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+}

@@ -1,0 +1,28 @@
+package io.stocksync.contracts.topology;
+
+import io.stocksync.contracts.connect.BrokerDialect;
+import io.vertx.core.Future;
+import io.vertx.rabbitmq.RabbitMQClient;
+
+/**
+ * Declares the whole topology, idempotently. Gateway and workers both call it after every
+ * (re)connection, so neither depends on the other having started first.
+ */
+public final class TopologyDeclarer {
+
+  private TopologyDeclarer() {
+  }
+
+  public static Future<Void> declare(RabbitMQClient client, Topology topology, BrokerDialect dialect) {
+    Future<Void> chain = client.exchangeDeclare(topology.deadLetterExchange(), "fanout", true, false)
+      .compose(v -> client.queueDeclare(topology.deadLetterQueue(), true, false, false))
+      .compose(ok -> client.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), ""))
+      .compose(v -> client.exchangeDeclare(topology.eventsExchange(), "direct", true, false));
+    for (Lane lane : Lane.values()) {
+      chain = chain
+        .compose(v -> client.queueDeclare(topology.laneQueue(lane), true, false, false, topology.laneArguments(dialect)))
+        .compose(ok -> client.queueBind(topology.laneQueue(lane), topology.eventsExchange(), topology.routingKey(lane)));
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,91 @@
+package io.stocksync.gateway;
+
+import io.stocksync.contracts.event.InvalidEventException;
+import io.stocksync.contracts.event.MalformedJsonException;
+import io.stocksync.contracts.event.Violation;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a failure into an RFC 9457 {@code application/problem+json} answer.
+ * Expected failures become their problem type; anything else is logged and answered 500 without
+ * internals.
+ */
+public final class ProblemRenderer {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemRenderer.class);
+
+  private ProblemRenderer() {
+  }
+
+  /** Failure handler for the router: renders the failure, or the bare status vert.x failed with. */
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    render(ctx, toProblem(ctx));
+  }
+
+  static ProblemException toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException problem) {
+      return problem;
+    }
+    if (failure instanceof MalformedJsonException malformed) {
+      return new ProblemException(ProblemType.MALFORMED_JSON,
+        malformed.getMessage() + " (line " + malformed.line() + ", column " + malformed.column() + ")",
+        new JsonObject().put("line", malformed.line()).put("column", malformed.column()), null);
+    }
+    if (failure instanceof InvalidEventException invalid) {
+      JsonArray errors = new JsonArray();
+      for (Violation v : invalid.violations()) {
+        errors.add(new JsonObject().put("pointer", v.pointer()).put("detail", v.message()));
+      }
+      Violation first = invalid.violations().get(0);
+      String detail = first.pointer() + " " + first.message()
+        + (invalid.violations().size() > 1 ? " (and " + (invalid.violations().size() - 1) + " more)" : "");
+      return new ProblemException(ProblemType.INVALID_EVENT, detail, new JsonObject().put("errors", errors), null);
+    }
+    return switch (ctx.statusCode()) {
+      case 404 -> new ProblemException(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
+      case 405 -> new ProblemException(ProblemType.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the configured limit");
+      case 415 -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
+      default -> {
+        if (failure != null) {
+          LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        }
+        yield new ProblemException(ProblemType.INTERNAL, "the request failed unexpectedly; it has been logged");
+      }
+    };
+  }
+
+  static void render(RoutingContext ctx, ProblemException problem) {
+    ProblemType type = problem.type();
+    JsonObject body = new JsonObject()
+      .put("type", type.uri())
+      .put("title", type.title())
+      .put("status", type.status())
+      .put("detail", problem.getMessage())
+      .put("instance", ctx.request().path());
+    String transactionId = ctx.get(EventsHandler.TRANSACTION_ID);
+    if (transactionId != null) {
+      body.put("transactionId", transactionId);
+    }
+    body.mergeIn(problem.extensions());
+    HttpServerResponse response = ctx.response()
+      .setStatusCode(type.status())
+      .putHeader("Content-Type", CONTENT_TYPE);
+    if (problem.retryAfterSeconds() != null) {
+      response.putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+    }
+    response.end(body.toBuffer());
+  }
+}

@@ -1,0 +1,42 @@
+package io.stocksync.gateway;
+
+/**
+ * Every kind of failure the gateway answers with, as an RFC 9457 problem type. The slugs are
+ * stable: clients may branch on them. docs/problems.md describes each one.
+ */
+public enum ProblemType {
+  MALFORMED_JSON(400, "malformed-json", "Request body is not well-formed JSON"),
+  INVALID_QUERY(400, "invalid-query", "Query parameters are missing or invalid"),
+  NOT_FOUND(404, "not-found", "No such resource"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body is too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+  INVALID_EVENT(422, "invalid-event", "Event does not match the contract"),
+  BROKER_UNAVAILABLE(503, "broker-unavailable", "The event could not be queued; nothing was accepted"),
+  DATABASE_UNAVAILABLE(503, "database-unavailable", "The ledger cannot be read right now"),
+  INTERNAL(500, "internal", "Internal error");
+
+  public static final String BASE_URI = "https://stocksync.io/problems/";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String uri() {
+    return BASE_URI + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+}
