@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code stocksync dev}: the whole system in one JVM on embedded defaults. Embedded PostgreSQL
  * and an embedded AMQP broker, the schema migrated, gateway and workers deployed, on port 8080.
  */
-@Command(name = "dev", description = "Run everything in one JVM with embedded PostgreSQL and an embedded AMQP broker.")
+@Command(mixinStandardHelpOptions = true, name = "dev", description = "Run everything in one JVM with embedded PostgreSQL and an embedded AMQP broker.")
 final class DevCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: $STOCKSYNC_HTTP_PORT or 8080).")
@@ -33,6 +33,9 @@ final class DevCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Settings settings = Settings.load(null, System.getenv(), System.getProperties());
     int httpPort = port != null ? port : settings.integer("http.port", RoleConfigs.DEFAULT_HTTP_PORT);
+    if (httpPort < 1 || httpPort > 65535) {
+      throw new ConfigException("the dev role needs a fixed HTTP port between 1 and 65535, was " + httpPort);
+    }
     Path data = ephemeral ? null : (dataDir != null ? dataDir : Path.of(settings.string("dev.data-dir", ".stocksync/dev")));
 
     EmbeddedDatabase database = EmbeddedDatabase.start(data == null ? null : data.resolve("postgres"), 0);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code stocksync migrate}: brings the ledger schema up to date and exits. */
-@Command(name = "migrate", description = "Apply database schema migrations and exit.")
+@Command(mixinStandardHelpOptions = true, name = "migrate", description = "Apply database schema migrations and exit.")
 final class MigrateCommand implements Callable<Integer> {
 
   @Mixin
@@ -18,8 +18,12 @@ final class MigrateCommand implements Callable<Integer> {
   public Integer call() {
     DatabaseConfig db = RoleConfigs.database(config.load());
     MigrateResult result = SchemaMigrator.migrate(db);
-    System.out.printf("schema of %s is at version %s (%d migration(s) applied)%n", db,
-      result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion, result.migrationsExecuted);
+    if (result.migrationsExecuted == 0) {
+      System.out.printf("schema of %s is up to date%n", db);
+    } else {
+      System.out.printf("schema of %s migrated to version %s (%d migration(s) applied)%n", db,
+        result.targetSchemaVersion, result.migrationsExecuted);
+    }
     return 0;
   }
 }

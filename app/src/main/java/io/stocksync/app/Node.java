@@ -70,29 +70,36 @@ public final class Node implements AutoCloseable {
   private static <T> T await(Future<T> future, String what) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the " + what + " did not start within 60 s; is the broker reachable?", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the " + what, e);
+    } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException("could not start the " + what + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException("could not start the " + what + ": " + cause, cause);
     }
+  }
+
+  private void undeploy(List<String> deployments, String what) {
+    for (String id : deployments) {
+      try {
+        await(vertx.undeploy(id), what + " shutdown");
+      } catch (RuntimeException e) {
+        LOG.warn("{} did not stop cleanly: {}", what, e.getMessage());
+      }
+    }
+    deployments.clear();
   }
 
   @Override
   public void close() {
+    undeploy(gatewayDeployments, "gateway");
+    undeploy(workerDeployments, "workers");
     try {
-      for (String id : gatewayDeployments) {
-        await(vertx.undeploy(id), "gateway shutdown");
-      }
-      for (String id : workerDeployments) {
-        await(vertx.undeploy(id), "workers shutdown");
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("graceful shutdown incomplete: {}", e.getMessage());
-    } finally {
-      try {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("vert.x did not close cleanly: {}", e.toString());
-      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("vert.x did not close cleanly: {}", e.toString());
     }
   }
 }

@@ -21,6 +21,14 @@ final class Directories {
     }
   }
 
+  static Path createTemp(Path parent, String prefix) {
+    try {
+      return Files.createTempDirectory(parent, prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary directory in " + parent, e);
+    }
+  }
+
   static Path create(Path directory) {
     try {
       return Files.createDirectories(directory);

@@ -6,23 +6,28 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.qpid.server.SystemLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.store.derby.DerbyUtils;
 
 /**
  * An in-JVM AMQP 0-9-1 broker (Apache Qpid Broker-J) for the dev role and for tests without RabbitMQ.
  *
  * <p>With a work directory the virtual host keeps its queues and persistent messages in a Derby store
- * under {@code <workDirectory>/default/messages} (its definition in {@code default/config.json}), so
- * they survive a restart; without one it runs on an
+ * under {@code <workDirectory>/default/messages} (its definition in {@code default/config}), so they
+ * survive a restart, and a second broker on the same directory is refused; without one it runs on an
  * in-memory store in a temporary directory that {@link #close()} deletes. The broker-level
- * configuration (users, port) is not stored: it is rebuilt from {@code qpid-initial-config.json} on
- * every start, so a changed port simply applies. Qpid spells priority and dead-lettering with its
- * own queue arguments ({@link BrokerDialect#QPID}); RabbitMQ-only arguments are ignored, not refused.
+ * configuration (user guest/guest, port) is not stored: it is rebuilt from
+ * {@code qpid-initial-config.json} on every start, so a changed port simply applies. Qpid spells
+ * priority and dead-lettering with its own queue arguments ({@link BrokerDialect#QPID}); RabbitMQ-only
+ * arguments are ignored, not refused.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -30,12 +35,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   public static final String USER = "guest";
   public static final String PASSWORD = "guest";
 
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final String INITIAL_CONFIG = "qpid-initial-config.json";
 
   private final SystemLauncher launcher;
   private final int port;
   private final Path workDirectory;
   private final boolean temporary;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedBroker(SystemLauncher launcher, int port, Path workDirectory, boolean temporary) {
     this.launcher = launcher;
@@ -69,20 +76,32 @@ public final class EmbeddedBroker implements AutoCloseable {
         startupError.set(e);
       }
     });
+    // Derby writes derby.log into the current directory unless told otherwise before its engine boots,
+    // which Qpid's plugin check does on every start; this hook sends that log to slf4j instead
+    DerbyUtils.configureDerbyLogging();
+    boolean started = false;
     try {
       launcher.startup(systemAttributes(directory, port, temporary));
       // Qpid reports some startup failures only to its listener and the log, not by throwing
       if (startupError.get() != null) {
         throw startupError.get();
       }
-      return new EmbeddedBroker(launcher, boundPort(system.get()), directory, temporary);
+      EmbeddedBroker broker = new EmbeddedBroker(launcher, boundPort(system.get()), directory, temporary);
+      withdrawQpidShutdownHook(system.get());
+      started = true;
+      return broker;
     } catch (Exception e) {
-      launcher.shutdown();
-      if (temporary) {
-        Directories.deleteQuietly(directory);
-      }
       throw new IllegalStateException("could not start the embedded AMQP broker in " + directory + " on port "
         + port + ": " + e.getMessage(), e);
+    } finally {
+      if (!started) {
+        // also after an Error (a plugin jar missing from a shaded jar): Qpid's non-daemon config
+        // thread would otherwise keep the JVM alive after main() has failed
+        launcher.shutdown();
+        if (temporary) {
+          Directories.deleteQuietly(directory);
+        }
+      }
     }
   }
 
@@ -101,6 +120,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     launcher.shutdown();
     if (temporary) {
       Directories.deleteQuietly(workDirectory);
@@ -132,6 +154,33 @@ public final class EmbeddedBroker implements AutoCloseable {
         + EmbeddedBroker.class.getName());
     }
     return resource.toExternalForm();
+  }
+
+  /**
+   * Qpid registers a JVM shutdown hook that stops the broker as soon as the JVM begins to exit, in
+   * parallel with the owner's own hook that still drains the workers through it. The owner closes
+   * the broker itself, last; so the hook is withdrawn. Qpid offers no setting for this, hence the
+   * reflective access to its private field, confined to this method.
+   */
+  private static void withdrawQpidShutdownHook(SystemConfig<?> system) {
+    Broker<?> broker = system.getContainer(Broker.class);
+    for (Class<?> type = broker.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        java.lang.reflect.Field field = type.getDeclaredField("_shutdownHook");
+        field.setAccessible(true);
+        Object hook = field.get(broker);
+        if (hook instanceof Thread thread) {
+          Runtime.getRuntime().removeShutdownHook(thread);
+        }
+        return;
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LOG.warn("could not withdraw Qpid's shutdown hook; the broker may stop before the workers drained: {}",
+          e.toString());
+        return;
+      }
+    }
   }
 
   private static int boundPort(SystemConfig<?> system) {

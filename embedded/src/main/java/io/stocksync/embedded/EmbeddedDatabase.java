@@ -15,9 +15,11 @@ import java.sql.Statement;
  * A PostgreSQL 17 server run from the binaries zonky ships on the classpath, for the dev role and
  * for tests without an external database.
  *
- * <p>Without a data directory it runs from a fresh temporary cluster that {@link #close()} deletes;
- * with one, the cluster is created on first start and reused, never cleaned. A data directory is
- * used by one server at a time: a second start on it fails with a message that says so.
+ * <p>Without a data directory it runs from a fresh temporary cluster that {@link #close()} deletes
+ * (one left by a killed JVM is stopped and deleted by a later start); with one, the cluster is
+ * created on first start and reused, never cleaned. A data directory is used by one server at a
+ * time: a second start on it fails with a message that says so. Closing is the owner's job,
+ * typically from its own shutdown hook once its consumers have stopped.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -73,10 +75,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) {
     DataDirectoryCheck.requireFreePort(port);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+      // zonky's own hook would stop PostgreSQL while the owner's hook still drains in-flight work
+      .setRegisterShutdownHook(false)
       .setPort(port)
       // the config hands out 127.0.0.1, so listen there only and never clash on ::1
       .setServerConfig("listen_addresses", "127.0.0.1");
     if (dataDirectory == null) {
+      // under zonky's working directory, so a later start stops and deletes the cluster of a JVM
+      // that was killed before close() (zonky does that for clusters unlocked for 10 minutes)
+      builder.setDataDirectory(Directories.createTemp(zonkyWorkingDirectory(), "stocksync-"));
       // a throwaway cluster: durability buys nothing and costs every test commit an fsync
       builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
     } else {
@@ -89,6 +96,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw DataDirectoryCheck.explain(dataDirectory, port, e);
     }
+  }
+
+  private static Path zonkyWorkingDirectory() {
+    String fallback = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString();
+    return Directories.create(Path.of(System.getProperty("ot.epg.working-dir", fallback)));
   }
 
   private void createDatabaseIfMissing() {

@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Creates one throwaway database per test class and drops those that earlier runs left behind.
+ * Creates one throwaway database per test class, drops them when the JVM exits, and drops those
+ * that earlier, killed runs left behind.
  *
  * <p>Names are {@code stocksync_t_<epoch seconds>_<random hex>}: PostgreSQL records no creation time
  * for a database, so the name carries it.
@@ -28,6 +29,9 @@ final class TestDatabases {
   private static final Duration KEEP = Duration.ofDays(1);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final List<String> CREATED = new ArrayList<>();
+
+  private static DatabaseConfig createdOn;
   private static boolean leftoversDropped;
 
   private TestDatabases() {
@@ -38,6 +42,7 @@ final class TestDatabases {
     try (Connection connection = Jdbc.connect(server); Statement statement = connection.createStatement()) {
       dropLeftoversOnce(statement);
       statement.execute("CREATE DATABASE " + name);
+      remember(server, name);
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database " + name + " on " + server + ": "
         + e.getMessage(), e);
@@ -55,6 +60,26 @@ final class TestDatabases {
   static boolean isLeftover(String name, Instant cutoff) {
     Matcher matcher = NAME.matcher(name);
     return matcher.matches() && Long.parseLong(matcher.group(1)) < cutoff.getEpochSecond();
+  }
+
+  private static synchronized void remember(DatabaseConfig server, String name) {
+    if (createdOn == null) {
+      createdOn = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "stocksync-test-databases-drop"));
+    }
+    CREATED.add(name);
+  }
+
+  /** Keeps a shared server tidy; an embedded one may already be stopping, which is just as good. */
+  private static synchronized void dropCreated() {
+    try (Connection connection = Jdbc.connect(createdOn); Statement statement = connection.createStatement()) {
+      for (String name : CREATED) {
+        // FORCE: a test's pool may still hold connections while the JVM exits
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      // what is left is dropped by a later run once it is a day old
+    }
   }
 
   private static synchronized void dropLeftoversOnce(Statement statement) {

@@ -26,8 +26,8 @@ final class TestSetting {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(property + " (or " + environmentName(property) + ") must be a port number, was '"
-        + value + "'");
+      throw new IllegalArgumentException(property + " (or " + environmentName(property)
+        + ") must be a port number, was '" + value + "'");
     }
   }
 

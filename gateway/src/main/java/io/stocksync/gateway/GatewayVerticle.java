@@ -66,6 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
       .handler(events::accept);
     router.get("/v1/balances").handler(balances::list);
+    router.get("/v1/transactions/:id").handler(new TransactionsHandler(pool)::show);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.route().failureHandler(ProblemRenderer::handle);

@@ -6,13 +6,14 @@ package io.stocksync.gateway;
  */
 public enum ProblemType {
   MALFORMED_JSON(400, "malformed-json", "Request body is not well-formed JSON"),
-  INVALID_QUERY(400, "invalid-query", "Query parameters are missing or invalid"),
+  INVALID_QUERY(400, "invalid-query", "Query or path parameters are missing or invalid"),
   NOT_FOUND(404, "not-found", "No such resource"),
+  TRANSACTION_NOT_FOUND(404, "transaction-not-found", "No stage of this transaction is recorded yet"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
   INVALID_EVENT(422, "invalid-event", "Event does not match the contract"),
-  BROKER_UNAVAILABLE(503, "broker-unavailable", "The event could not be queued; nothing was accepted"),
+  BROKER_UNAVAILABLE(503, "broker-unavailable", "The event was not accepted; send it again later"),
   DATABASE_UNAVAILABLE(503, "database-unavailable", "The ledger cannot be read right now"),
   INTERNAL(500, "internal", "Internal error");
 

@@ -16,18 +16,21 @@ import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes one lane and applies each event to the ledger: commit first, then ack. A crash between
  * the two redelivers the message, and the ledger's unique event key turns the redelivery into a
- * no-op. Broken messages are dead-lettered; database trouble requeues after a pause.
+ * no-op. Broken messages are dead-lettered; while the database is unavailable the event is
+ * retried in place with backoff, never requeued, so no broker counts it as a failed delivery.
  */
 public final class LaneConsumerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaneConsumerVerticle.class);
-  private static final long REQUEUE_DELAY_MS = 1_000;
+  private static final long FIRST_RETRY_DELAY_MS = 100;
+  private static final long MAX_RETRY_DELAY_MS = 5_000;
 
   private final WorkersConfig config;
   private final Lane lane;
@@ -40,6 +43,9 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private LedgerRepository ledger;
   private int inFlight;
   private Promise<Void> drained;
+  private boolean stopping;
+  // delivery tags belong to one channel: after a reconnect, old tags must not be acked on the new one
+  private final AtomicLong channelGeneration = new AtomicLong();
 
   public LaneConsumerVerticle(WorkersConfig config, Lane lane, WorkerCounters counters) {
     this.config = config;
@@ -55,6 +61,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
     AtomicBoolean firstConnection = new AtomicBoolean(true);
     // after a reconnect the new channel needs the topology and the prefetch again
     client.addConnectionEstablishedCallback(promise -> {
+      channelGeneration.incrementAndGet();
       if (firstConnection.getAndSet(false)) {
         promise.complete();
       } else {
@@ -83,7 +90,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   }
 
   private void handle(RabbitMQMessage message) {
-    long tag = message.envelope().getDeliveryTag();
+    Delivery tag = new Delivery(message.envelope().getDeliveryTag(), channelGeneration.get());
     counters.consumed(lane);
     InventoryEvent event;
     JsonObject payload;
@@ -94,32 +101,63 @@ public final class LaneConsumerVerticle extends VerticleBase {
       LOG.error("lane {}: dead-lettering unreadable message {}: {}", lane.id(),
         message.properties().getMessageId(), e.getMessage());
       counters.deadLettered(lane);
-      client.basicNack(tag, false, false);
+      deadLetter(tag);
       return;
     }
     inFlight++;
-    ledger.apply(event, lane, payload)
-      .onSuccess(outcome -> {
-        counters.applied(lane, outcome);
-        client.basicAck(tag, false)
-          .onFailure(e -> LOG.warn("lane {}: ack of {} failed, it will be redelivered: {}", lane.id(),
-            event.transactionId(), e.toString()));
-      })
-      .onFailure(e -> reject(tag, event, e))
-      .onComplete(ar -> finished());
+    apply(tag, event, payload, 0);
   }
 
-  private void reject(long tag, InventoryEvent event, Throwable cause) {
-    if (isPoison(cause)) {
-      LOG.error("lane {}: dead-lettering event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
-        event.transactionKey(), cause.getMessage());
-      counters.deadLettered(lane);
-      client.basicNack(tag, false, false);
-    } else {
-      LOG.warn("lane {}: could not apply event {}, requeueing in {} ms: {}", lane.id(), event.transactionId(),
-        REQUEUE_DELAY_MS, cause.toString());
-      counters.retried(lane);
-      vertx.setTimer(REQUEUE_DELAY_MS, id -> client.basicNack(tag, false, true));
+  /**
+   * Applies the event, retrying in place while the database is unavailable. The message stays
+   * unacked meanwhile: if the worker stops, the broker hands it to another consumer.
+   */
+  private void apply(Delivery tag, InventoryEvent event, JsonObject payload, int attempt) {
+    ledger.apply(event, lane, payload).onComplete(ar -> {
+      if (ar.succeeded()) {
+        counters.applied(lane, ar.result());
+        ack(tag, event);
+        finished();
+      } else if (isPoison(ar.cause())) {
+        LOG.error("lane {}: dead-lettering event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
+          event.transactionKey(), ar.cause().getMessage());
+        counters.deadLettered(lane);
+        deadLetter(tag);
+        finished();
+      } else if (stopping) {
+        // leave it unacked: closing the channel returns it to the lane
+        finished();
+      } else {
+        long delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS << Math.min(attempt, 10));
+        LOG.warn("lane {}: could not apply event {} (attempt {}), retrying in {} ms: {}", lane.id(),
+          event.transactionId(), attempt + 1, delay, ar.cause().toString());
+        counters.retried(lane);
+        vertx.setTimer(delay, id -> apply(tag, event, payload, attempt + 1));
+      }
+    });
+  }
+
+  /** A delivery tag and the channel generation it belongs to. */
+  private record Delivery(long tag, long generation) {
+  }
+
+  private boolean sameChannel(Delivery delivery) {
+    return delivery.generation() == channelGeneration.get();
+  }
+
+  private void ack(Delivery delivery, InventoryEvent event) {
+    if (!sameChannel(delivery)) {
+      // the broker already requeued it with the old channel; its redelivery will be a duplicate
+      return;
+    }
+    client.basicAck(delivery.tag(), false)
+      .onFailure(e -> LOG.warn("lane {}: ack of {} failed, it will be redelivered: {}", lane.id(),
+        event.transactionId(), e.toString()));
+  }
+
+  private void deadLetter(Delivery delivery) {
+    if (sameChannel(delivery)) {
+      client.basicNack(delivery.tag(), false, false);
     }
   }
 
@@ -129,6 +167,18 @@ public final class LaneConsumerVerticle extends VerticleBase {
       return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
     }
     return false;
+  }
+
+  private Future<Void> cancelConsumer() {
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    try {
+      return consumer.cancel().recover(e -> Future.succeededFuture());
+    } catch (RuntimeException e) {
+      // the connection is already gone: the broker has requeued whatever was unacked
+      return Future.succeededFuture();
+    }
   }
 
   private void finished() {
@@ -141,8 +191,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
   /** Graceful stop: no new deliveries, finish and ack what is in flight, then close. */
   @Override
   public Future<?> stop() {
-    Future<Void> cancelled = consumer == null ? Future.succeededFuture() : consumer.cancel().recover(e -> Future.succeededFuture());
-    return cancelled
+    stopping = true;
+    return cancelConsumer()
       .compose(v -> {
         if (inFlight == 0) {
           return Future.succeededFuture();
@@ -152,6 +202,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
         return drained.future().onComplete(ar -> vertx.cancelTimer(timer));
       })
       .compose(v -> client.stop().recover(e -> Future.succeededFuture()))
+      .recover(e -> Future.succeededFuture())
       .compose(v -> pool.close());
   }
 }

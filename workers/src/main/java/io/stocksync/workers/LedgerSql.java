@@ -9,7 +9,9 @@ final class LedgerSql {
   /**
    * Applies one event in one statement, hence one transaction: the event row (whose unique key
    * makes a second delivery insert nothing), its movement, and the balance it changes. Returns
-   * {@code applied = 1} when the event was new, {@code 0} when it was a duplicate.
+   * {@code applied = 1} when the event was new, {@code 0} when it was a duplicate. A duplicate that
+   * arrived under another transaction id (a client's retry) is recorded against the original; a
+   * redelivery of the same transaction records nothing new.
    */
   static final String APPLY_ON_HAND_DELTA = """
     WITH ev AS (
@@ -30,7 +32,15 @@ final class LedgerSql {
             last_movement_id = EXCLUDED.last_movement_id,
             updated_at = now()
       RETURNING 1
+    ), dup AS (
+      INSERT INTO duplicate_delivery (transaction_id, original_event_id, lane, received_at)
+      SELECT $1, e.id, $5, $7 FROM inventory_event e
+       WHERE NOT EXISTS (SELECT 1 FROM ev)
+         AND e.source_system = $2 AND e.transaction_key = $3 AND e.transaction_id <> $1
+      ON CONFLICT (transaction_id) DO NOTHING
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM ev) AS applied, (SELECT count(*) FROM bal) AS balances
+    SELECT (SELECT count(*) FROM ev) AS applied, (SELECT count(*) FROM bal) AS balances,
+           (SELECT count(*) FROM dup) AS duplicates
     """;
 }

@@ -123,8 +123,14 @@ public final class EventContract {
     return switch (error.getKeyword()) {
       case "required" -> "is required";
       case "additionalProperties" -> "is not a known property of this contract";
-      default -> stripLocation(error.getMessage());
+      case "not" -> notMessage(error.getSchemaNode());
+      default -> stripLocation(error.getMessage()).trim();
     };
+  }
+
+  private static String notMessage(JsonNode schema) {
+    JsonNode not = schema.has("not") ? schema.get("not") : schema;
+    return not.has("const") ? "must not be " + not.get("const").toString() : "is not allowed here";
   }
 
   private static String stripLocation(String message) {

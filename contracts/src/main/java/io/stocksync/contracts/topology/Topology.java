@@ -20,10 +20,12 @@ public record Topology(String namespace) {
   public static final int MAX_PRIORITY = 9;
 
   /**
-   * How many times the embedded broker delivers a message before it dead-letters it. RabbitMQ
-   * classic queues have no delivery limit; there the worker decides (see the workers' docs).
+   * Qpid Broker-J dead-letters through the alternate exchange only once a message reaches its
+   * maximum delivery count; it counts deliveries and rejects, but not deliveries that ended with a
+   * consumer's channel closing. With 1, a reject dead-letters at once (as on RabbitMQ) while a
+   * crashed consumer's messages are still redelivered.
    */
-  public static final int QPID_MAX_DELIVERIES = 10;
+  public static final int QPID_MAX_DELIVERIES = 1;
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z][a-z0-9-]{0,40}");
 

@@ -84,6 +84,15 @@ class EventContractTest {
   }
 
   @Test
+  void explains_a_zero_adjustment_in_plain_words() {
+    String body = RECEIPT.replace("\"type\":\"receipt\"", "\"type\":\"adjustment\",\"reasonCode\":\"COUNT\"")
+      .replace("24.50", "0");
+    assertThatThrownBy(() -> contract.read(bytes(body), UUID.randomUUID(), Instant.now()))
+      .isInstanceOfSatisfying(InvalidEventException.class,
+        e -> assertThat(e.violations()).containsExactly(new Violation("/quantity", "must not be 0")));
+  }
+
+  @Test
   void refuses_duplicate_keys_and_trailing_data() {
     String duplicate = RECEIPT.replace("\"unit\":\"EA\"", "\"unit\":\"EA\",\"unit\":\"CS\"");
     assertThatThrownBy(() -> contract.parse(bytes(duplicate)))

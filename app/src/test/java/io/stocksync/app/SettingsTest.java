@@ -1,0 +1,113 @@
+package io.stocksync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stocksync.contracts.connect.BrokerDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void reads_yaml_then_environment_then_system_properties() throws IOException {
+    Path file = write("""
+      db:
+        host: db.internal
+        name: ledger
+        user: stocksync
+        pool-size: 12
+      broker:
+        host: mq.internal
+        user: stocksync
+        dialect: rabbitmq
+      http:
+        port: 9000
+      """);
+    Properties props = new Properties();
+    props.put("stocksync.http.port", "9100");
+
+    Settings settings = Settings.load(file, Map.of("STOCKSYNC_DB_HOST", "db.other", "STOCKSYNC_HTTP_PORT", "9001"), props);
+
+    var db = RoleConfigs.database(settings);
+    assertThat(db.host()).isEqualTo("db.other");
+    assertThat(db.poolSize()).isEqualTo(12);
+    assertThat(db.port()).isEqualTo(5432);
+    assertThat(RoleConfigs.broker(settings).dialect()).isEqualTo(BrokerDialect.RABBITMQ);
+    assertThat(RoleConfigs.gateway(settings, db, RoleConfigs.broker(settings)).port()).isEqualTo(9100);
+  }
+
+  @Test
+  void a_missing_key_stops_startup_naming_the_key_and_its_variable() {
+    Settings settings = Settings.load(null, Map.of("STOCKSYNC_DB_HOST", "db"), new Properties());
+
+    assertThatThrownBy(() -> RoleConfigs.database(settings))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("db.name")
+      .hasMessageContaining("STOCKSYNC_DB_NAME");
+  }
+
+  @Test
+  void a_bad_value_names_the_key_and_where_it_came_from() {
+    Settings settings = Settings.load(null, Map.of("STOCKSYNC_DB_HOST", "db", "STOCKSYNC_DB_NAME", "x",
+      "STOCKSYNC_DB_USER", "u", "STOCKSYNC_DB_PORT", "fivefour"), new Properties());
+
+    assertThatThrownBy(() -> RoleConfigs.database(settings))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("db.port")
+      .hasMessageContaining("STOCKSYNC_DB_PORT");
+  }
+
+  @Test
+  void an_out_of_range_value_names_the_key() {
+    Settings settings = Settings.of(Map.of("broker.host", "mq", "broker.user", "u", "broker.dialect", "kafka"));
+
+    assertThatThrownBy(() -> RoleConfigs.broker(settings))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("broker.dialect");
+  }
+
+  @Test
+  void an_unknown_key_in_the_file_is_refused() throws IOException {
+    Path file = write("""
+      db:
+        hots: typo
+      """);
+
+    assertThatThrownBy(() -> Settings.load(file, Map.of(), new Properties()))
+      .isInstanceOf(ConfigException.class)
+      .hasMessageContaining("db.hots");
+  }
+
+  @Test
+  void every_key_has_an_environment_variable_of_the_same_name() {
+    assertThat(Settings.envName("workers.prefetch.critical")).isEqualTo("STOCKSYNC_WORKERS_PREFETCH_CRITICAL");
+    assertThat(Settings.envName("http.max-body-bytes")).isEqualTo("STOCKSYNC_HTTP_MAX_BODY_BYTES");
+  }
+
+  @Test
+  void the_cli_reports_a_configuration_error_with_exit_code_2() {
+    var err = new java.io.StringWriter();
+    var cli = StocksyncMain.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+
+    int code = cli.execute("migrate", "--config", dir.resolve("missing.yaml").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("configuration error").contains("missing.yaml");
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("stocksync.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}

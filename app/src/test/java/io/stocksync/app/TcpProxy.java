@@ -1,0 +1,81 @@
+package io.stocksync.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-JVM TCP proxy that a test can cut and restore, to take a service away from stocksync
+ * without stopping the machine's shared service.
+ */
+final class TcpProxy implements AutoCloseable {
+
+  private final Vertx vertx = Vertx.vertx();
+  private final String targetHost;
+  private final int targetPort;
+  private final int port;
+  private final NetClient client;
+  private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+  private NetServer server;
+
+  TcpProxy(String targetHost, int targetPort) {
+    this.targetHost = targetHost;
+    this.targetPort = targetPort;
+    this.port = TestStack.freePort();
+    this.client = vertx.createNetClient();
+    restore();
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Accepts connections again on the same port. */
+  void restore() {
+    server = await(vertx.createNetServer().connectHandler(this::pipe).listen(port, "127.0.0.1"));
+  }
+
+  /** Closes every proxied connection and refuses new ones, as a dead broker host would. */
+  void cut() {
+    await(server.close());
+    for (NetSocket socket : sockets) {
+      socket.close();
+    }
+    sockets.clear();
+  }
+
+  private void pipe(NetSocket inbound) {
+    inbound.pause();
+    sockets.add(inbound);
+    client.connect(targetPort, targetHost).onComplete(ar -> {
+      if (ar.failed()) {
+        inbound.close();
+        return;
+      }
+      NetSocket outbound = ar.result();
+      sockets.add(outbound);
+      inbound.handler(outbound::write);
+      outbound.handler(inbound::write);
+      inbound.closeHandler(v -> outbound.close());
+      outbound.closeHandler(v -> inbound.close());
+      inbound.resume();
+    });
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+}

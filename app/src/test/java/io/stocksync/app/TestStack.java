@@ -1,0 +1,139 @@
+package io.stocksync.app;
+
+import io.stocksync.contracts.connect.BrokerConfig;
+import io.stocksync.contracts.connect.DatabaseConfig;
+import io.stocksync.contracts.topology.Topology;
+import io.stocksync.embedded.TestServices;
+import io.stocksync.gateway.GatewayConfig;
+import io.stocksync.workers.SchemaMigrator;
+import io.stocksync.workers.WorkersConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A stocksync node for one test class against the test services (the machine's real PostgreSQL
+ * and RabbitMQ when configured, embedded ones otherwise), isolated by its own database and its
+ * own topology namespace, which is deleted again on close.
+ */
+final class TestStack implements AutoCloseable {
+
+  final DatabaseConfig db;
+  final BrokerConfig broker;
+  final Topology topology;
+  final Node node;
+  final int port;
+  final LedgerQueries ledger;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestStack(DatabaseConfig db, BrokerConfig broker, Topology topology, Node node, int port) {
+    this.db = db;
+    this.broker = broker;
+    this.topology = topology;
+    this.node = node;
+    this.port = port;
+    this.ledger = new LedgerQueries(db);
+  }
+
+  static TestStack start(boolean gateway, boolean workers) {
+    return start(gateway, workers, TestServices.broker());
+  }
+
+  static TestStack start(boolean gateway, boolean workers, BrokerConfig broker) {
+    return start(gateway, workers, broker, true);
+  }
+
+  static TestStack start(boolean gateway, boolean workers, BrokerConfig broker, boolean awaitReady) {
+    DatabaseConfig db = TestServices.freshDatabase();
+    SchemaMigrator.migrate(db);
+    Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    int port = freePort();
+    Node node = Node.create();
+    try {
+      if (workers) {
+        node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
+      }
+      if (gateway) {
+        node.deployGateway(gatewayConfig(db, broker, topology, port), 2);
+      }
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    TestStack stack = new TestStack(db, broker, topology, node, port);
+    if (gateway && awaitReady) {
+      stack.awaitReady();
+    }
+    return stack;
+  }
+
+  static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port) {
+    return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(3), 1_000,
+      db, broker, topology);
+  }
+
+  /** Deploys the lane consumers into the running node, e.g. after messages were queued without them. */
+  void startWorkers() {
+    node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
+  }
+
+  void awaitReady() {
+    try {
+      Readiness.await(url("/health/ready"), 30);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(url(path)))
+      .header("Content-Type", contentType)
+      .POST(HttpRequest.BodyPublishers.ofString(body))
+      .build());
+  }
+
+  HttpResponse<String> postEvent(String body) {
+    return post("/v1/events", "application/json", body);
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    BrokerTestAdmin.deleteTopology(broker, topology);
+  }
+}
