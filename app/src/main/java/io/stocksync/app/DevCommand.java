@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code stocksync dev}: the whole system in one JVM on embedded defaults. Embedded PostgreSQL
  * and an embedded AMQP broker, the schema migrated, gateway and workers deployed, on port 8080.
  */
-@Command(mixinStandardHelpOptions = true, name = "dev", description = "Run everything in one JVM with embedded PostgreSQL and an embedded AMQP broker.")
+@Command(mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class, name = "dev", description = "Run everything in one JVM with embedded PostgreSQL and an embedded AMQP broker.")
 final class DevCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: $STOCKSYNC_HTTP_PORT or 8080).")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code stocksync migrate}: brings the ledger schema up to date and exits. */
-@Command(mixinStandardHelpOptions = true, name = "migrate", description = "Apply database schema migrations and exit.")
+@Command(mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class, name = "migrate", description = "Apply database schema migrations and exit.")
 final class MigrateCommand implements Callable<Integer> {
 
   @Mixin

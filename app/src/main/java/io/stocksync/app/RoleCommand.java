@@ -52,21 +52,21 @@ abstract class RoleCommand implements Callable<Integer> {
     return gateway() && workers() ? "all" : gateway() ? "gateway" : "workers";
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "all", description = "Run gateway and workers in one process against external PostgreSQL and RabbitMQ; migrates the schema first.")
+  @Command(mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class, name = "all", description = "Run gateway and workers in one process against external PostgreSQL and RabbitMQ; migrates the schema first.")
   static final class All extends RoleCommand {
     boolean gateway() { return true; }
     boolean workers() { return true; }
     boolean migrates() { return true; }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "gateway", description = "Run the HTTP gateway only (run 'migrate' once before).")
+  @Command(mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class, name = "gateway", description = "Run the HTTP gateway only (run 'migrate' once before).")
   static final class Gateway extends RoleCommand {
     boolean gateway() { return true; }
     boolean workers() { return false; }
     boolean migrates() { return false; }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "workers", description = "Run the lane consumers only (run 'migrate' once before).")
+  @Command(mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class, name = "workers", description = "Run the lane consumers only (run 'migrate' once before).")
   static final class Workers extends RoleCommand {
     boolean gateway() { return false; }
     boolean workers() { return true; }
