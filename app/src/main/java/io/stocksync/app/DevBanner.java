@@ -16,7 +16,7 @@ final class DevBanner {
       + "\"location\":\"DC-EAST\",\"quantity\":24,\"unit\":\"EA\"}";
   }
 
-  static String render(int port, Path data, DatabaseConfig db, BrokerConfig broker, long readyMillis) {
+  static String render(int port, String apiKey, Path data, DatabaseConfig db, BrokerConfig broker, long readyMillis) {
     String base = "http://localhost:" + port;
     return String.join(System.lineSeparator(),
       "",
@@ -24,11 +24,13 @@ final class DevBanner {
       "  data:     " + (data == null ? "temporary (--ephemeral), deleted on exit" : data.toAbsolutePath()),
       "  database: " + db,
       "  broker:   " + broker,
+      "  API key:  " + apiKey + "  (client 'demo', every scope; fix it with STOCKSYNC_DEMO_API_KEY)",
       "",
       "Post a receipt:",
-      "  curl -i -X POST " + base + "/v1/events -H 'Content-Type: application/json' -d '" + exampleEvent() + "'",
+      "  curl -i -X POST " + base + "/v1/events -H 'Authorization: Bearer " + apiKey + "'"
+        + " -H 'Content-Type: application/json' -d '" + exampleEvent() + "'",
       "Read the balance:",
-      "  curl '" + base + "/v1/balances?item=SKU-1001&location=DC-EAST'",
+      "  curl -H 'Authorization: Bearer " + apiKey + "' '" + base + "/v1/balances?item=SKU-1001&location=DC-EAST'",
       "",
       "Ctrl-C stops it.",
       "");

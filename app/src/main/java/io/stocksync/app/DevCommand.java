@@ -63,11 +63,17 @@ final class DevCommand implements Callable<Integer> {
     }, "stocksync-shutdown"));
 
     SchemaMigrator.migrate(db);
+    String demoKey;
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      // a fixed key lets scripts run against dev; without one, every start issues a new key
+      String fixed = System.getenv("STOCKSYNC_DEMO_API_KEY");
+      demoKey = admin.provisionDemo(fixed == null || fixed.isBlank() ? null : fixed.trim());
+    }
     node.deployWorkers(RoleConfigs.workers(effective, db, amqp));
     node.deployGateway(RoleConfigs.gateway(effective, db, amqp), RoleConfigs.gatewayInstances(effective));
     Readiness.await("http://127.0.0.1:" + httpPort + "/health/ready", 60);
 
-    System.out.println(DevBanner.render(httpPort, data, db, amqp, (System.nanoTime() - started) / 1_000_000));
+    System.out.println(DevBanner.render(httpPort, demoKey, data, db, amqp, (System.nanoTime() - started) / 1_000_000));
     stopped.await();
     return 0;
   }

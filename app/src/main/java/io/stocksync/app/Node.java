@@ -5,6 +5,7 @@ import io.stocksync.contracts.topology.Lane;
 import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.GatewayVerticle;
 import io.stocksync.gateway.LaneRouting;
+import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.workers.LaneConsumerVerticle;
 import io.stocksync.workers.WorkerCounters;
 import io.stocksync.workers.WorkersConfig;
@@ -30,6 +31,7 @@ public final class Node implements AutoCloseable {
   private final WorkerCounters counters = new WorkerCounters();
   private final List<String> gatewayDeployments = new ArrayList<>();
   private final List<String> workerDeployments = new ArrayList<>();
+  private final ClientRateLimiter limiter = new ClientRateLimiter();
 
   private Node(Vertx vertx) {
     this.vertx = vertx;
@@ -61,7 +63,7 @@ public final class Node implements AutoCloseable {
   public Node deployGateway(GatewayConfig config, int instances) {
     EventContract contract = EventContract.load();
     LaneRouting routing = LaneRouting.defaults();
-    Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing),
+    Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing, limiter),
       new DeploymentOptions().setInstances(instances));
     gatewayDeployments.add(await(deployment, "gateway"));
     return this;

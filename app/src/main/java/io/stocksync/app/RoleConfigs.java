@@ -51,6 +51,7 @@ public final class RoleConfigs {
       s.integer("http.max-body-bytes", (int) GatewayConfig.DEFAULT_MAX_BODY_BYTES),
       Duration.ofMillis(s.integer("broker.confirm-timeout-ms", (int) GatewayConfig.DEFAULT_CONFIRM_TIMEOUT.toMillis())),
       s.integer("broker.max-unconfirmed", GatewayConfig.DEFAULT_MAX_UNCONFIRMED),
+      Duration.ofSeconds(s.integer("idempotency.ttl-seconds", (int) GatewayConfig.DEFAULT_IDEMPOTENCY_TTL.toSeconds())),
       db,
       broker,
       topology(s)));

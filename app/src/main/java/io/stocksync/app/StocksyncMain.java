@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     RoleCommand.Gateway.class,
     RoleCommand.Workers.class,
     MigrateCommand.class,
+    ClientsCommand.class,
     CommandLine.HelpCommand.class
   })
 public final class StocksyncMain {
@@ -26,17 +27,25 @@ public final class StocksyncMain {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new StocksyncMain());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException) {
-        cmd.getErr().println("stocksync: configuration error: " + e.getMessage());
-        return 2;
+      // the root's writer: setErr on the root reaches here even for nested subcommands
+      var err = cli.getErr();
+      try {
+        if (e instanceof ConfigException) {
+          err.println("stocksync: configuration error: " + e.getMessage());
+          return 2;
+        }
+        if (e instanceof IllegalArgumentException) {
+          err.println("stocksync: invalid argument: " + e.getMessage());
+          return 2;
+        }
+        err.println("stocksync: " + e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+          err.println("  caused by: " + cause);
+        }
+        return 1;
+      } finally {
+        err.flush();
       }
-      cmd.getErr().println("stocksync: " + e.getMessage());
-      Throwable cause = e.getCause();
-      while (cause != null) {
-        cmd.getErr().println("  caused by: " + cause);
-        cause = cause.getCause();
-      }
-      return 1;
     });
     return cli;
   }

@@ -57,6 +57,7 @@ class EventFlowIT {
         expectAccepted(responses);
       }
       responses.add(stack.http.sendAsync(HttpRequest.newBuilder(URI.create(stack.url("/v1/events")))
+          .header("Authorization", "Bearer " + stack.apiKey)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body))
           .build(), HttpResponse.BodyHandlers.ofString()));

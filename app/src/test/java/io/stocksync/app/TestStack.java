@@ -30,6 +30,7 @@ final class TestStack implements AutoCloseable {
   final Node node;
   final int port;
   final LedgerQueries ledger;
+  final String apiKey;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestStack(DatabaseConfig db, BrokerConfig broker, Topology topology, Node node, int port) {
@@ -39,6 +40,20 @@ final class TestStack implements AutoCloseable {
     this.node = node;
     this.port = port;
     this.ledger = new LedgerQueries(db);
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      // every scope and a limit no test reaches by accident; throttling tests make their own clients
+      this.apiKey = admin.await(admin.clients().provision(new io.stocksync.gateway.auth.ApiClient("tests", "tests",
+        io.stocksync.gateway.auth.ClientClass.WMS, java.util.EnumSet.allOf(io.stocksync.gateway.auth.Scope.class),
+        java.util.Set.of(), java.util.Set.of(), 100_000, 100_000, false), null)).apiKey();
+    }
+  }
+
+  /** Creates a client with the given restrictions and returns its key. */
+  String createClient(io.stocksync.gateway.auth.ApiClient client) {
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      admin.await(admin.clients().create(client));
+      return admin.await(admin.clients().issueKey(client.id(), null)).apiKey();
+    }
   }
 
   static TestStack start(boolean gateway, boolean workers) {
@@ -75,6 +90,7 @@ final class TestStack implements AutoCloseable {
 
   static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port) {
     return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(3), 1_000,
+      GatewayConfig.DEFAULT_IDEMPOTENCY_TTL,
       db, broker, topology);
   }
 
@@ -97,7 +113,12 @@ final class TestStack implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String contentType, String body) {
+    return post(path, contentType, body, apiKey);
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body, String key) {
     return send(HttpRequest.newBuilder(URI.create(url(path)))
+      .header("Authorization", "Bearer " + key)
       .header("Content-Type", contentType)
       .POST(HttpRequest.BodyPublishers.ofString(body))
       .build());
@@ -107,8 +128,20 @@ final class TestStack implements AutoCloseable {
     return post("/v1/events", "application/json", body);
   }
 
+  HttpResponse<String> postEvent(String body, String key) {
+    return post("/v1/events", "application/json", body, key);
+  }
+
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+    return get(path, apiKey);
+  }
+
+  HttpResponse<String> get(String path, String key) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return send(request.build());
   }
 
   HttpResponse<String> send(HttpRequest request) {

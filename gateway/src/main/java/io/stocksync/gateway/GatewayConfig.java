@@ -13,6 +13,7 @@ public record GatewayConfig(
   long maxBodyBytes,
   Duration confirmTimeout,
   int maxUnconfirmed,
+  Duration idempotencyTtl,
   DatabaseConfig database,
   BrokerConfig broker,
   Topology topology) {
@@ -20,6 +21,7 @@ public record GatewayConfig(
   public static final long DEFAULT_MAX_BODY_BYTES = 65_536;
   public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_UNCONFIRMED = 1_000;
+  public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
 
   public GatewayConfig {
     Objects.requireNonNull(database, "database");
@@ -34,6 +36,9 @@ public record GatewayConfig(
     }
     if (confirmTimeout == null || confirmTimeout.isNegative() || confirmTimeout.isZero()) {
       throw new IllegalArgumentException("broker.confirm-timeout-ms must be positive");
+    }
+    if (idempotencyTtl == null || idempotencyTtl.toSeconds() < 60 || idempotencyTtl.toDays() > 30) {
+      throw new IllegalArgumentException("idempotency.ttl-seconds must be between 60 and 2592000 (30 days)");
     }
     if (maxUnconfirmed < 1 || maxUnconfirmed > 100_000) {
       throw new IllegalArgumentException("broker.max-unconfirmed must be between 1 and 100000, was " + maxUnconfirmed);

@@ -9,6 +9,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.stocksync.gateway.auth.AuthenticationHandler;
+import io.stocksync.gateway.idempotency.IdempotencyStore;
+import io.stocksync.gateway.auth.ClientRepository;
+import io.stocksync.gateway.auth.Scope;
+import io.stocksync.gateway.limit.ClientRateLimiter;
+import io.stocksync.gateway.limit.RateLimitHandler;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +30,19 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final EventContract contract;
   private final LaneRouting routing;
+  private final ClientRateLimiter limiter;
 
   private Pool pool;
   private LanePublisher publisher;
   private HttpServer server;
+  private long purgeTimer = -1;
 
-  public GatewayVerticle(GatewayConfig config, EventContract contract, LaneRouting routing) {
+  /** The limiter is shared by every instance of the process, so a client's rate is per process. */
+  public GatewayVerticle(GatewayConfig config, EventContract contract, LaneRouting routing, ClientRateLimiter limiter) {
     this.config = config;
     this.contract = contract;
     this.routing = routing;
+    this.limiter = limiter;
   }
 
   @Override
@@ -58,15 +68,33 @@ public final class GatewayVerticle extends VerticleBase {
 
   Router router() {
     Router router = Router.router(vertx);
-    EventsHandler events = new EventsHandler(contract, routing, publisher);
+    ClientRepository clients = new ClientRepository(pool);
+    IdempotencyStore idempotency = new IdempotencyStore(pool, config.idempotencyTtl());
+    EventsHandler events = new EventsHandler(contract, routing, publisher, idempotency);
+    // every instance purges expired keys now and then; the statement is cheap and bounded
+    purgeTimer = vertx.setPeriodic(600_000, id -> idempotency.purgeExpired()
+      .onFailure(e -> LOG.debug("idempotency purge skipped: {}", e.toString())));
     BalancesHandler balances = new BalancesHandler(pool);
+    AdminClientsHandler admin = new AdminClientsHandler(clients);
 
+    // every API request: bounded body, then who is calling, then whether it may call now
+    router.route("/v1/*")
+      .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+      .handler(new AuthenticationHandler(clients))
+      .handler(new RateLimitHandler(limiter));
     router.post("/v1/events")
       .consumes("application/json")
-      .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+      .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
       .handler(events::accept);
-    router.get("/v1/balances").handler(balances::list);
-    router.get("/v1/transactions/:id").handler(new TransactionsHandler(pool)::show);
+    router.get("/v1/balances").handler(AuthenticationHandler.require(Scope.INVENTORY_READ)).handler(balances::list);
+    router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
+      .handler(new TransactionsHandler(pool)::show);
+    router.route("/v1/admin/*").handler(AuthenticationHandler.require(Scope.ADMIN));
+    router.get("/v1/admin/clients").handler(admin::list);
+    router.post("/v1/admin/clients").consumes("application/json").handler(admin::create);
+    router.get("/v1/admin/clients/:id").handler(admin::show);
+    router.post("/v1/admin/clients/:id/keys").handler(admin::issueKey);
+    router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.route().failureHandler(ProblemRenderer::handle);
@@ -99,6 +127,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .compose(v -> publisher.stop().recover(e -> Future.succeededFuture()))

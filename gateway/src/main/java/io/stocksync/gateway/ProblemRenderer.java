@@ -33,7 +33,28 @@ public final class ProblemRenderer {
   }
 
   static ProblemException toProblem(RoutingContext ctx) {
+    ProblemException expected = expectedProblem(ctx.failure());
+    if (expected != null) {
+      return expected;
+    }
     Throwable failure = ctx.failure();
+    return switch (ctx.statusCode()) {
+      case 404 -> new ProblemException(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
+      case 405 -> new ProblemException(ProblemType.METHOD_NOT_ALLOWED,
+        ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 413 -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the configured limit");
+      case 415 -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
+      default -> {
+        if (failure != null) {
+          LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        }
+        yield new ProblemException(ProblemType.INTERNAL, "the request failed unexpectedly; it has been logged");
+      }
+    };
+  }
+
+  /** The problem an expected failure stands for, or null for anything unexpected. */
+  static ProblemException expectedProblem(Throwable failure) {
     if (failure instanceof ProblemException problem) {
       return problem;
     }
@@ -52,34 +73,27 @@ public final class ProblemRenderer {
         + (invalid.violations().size() > 1 ? " (and " + (invalid.violations().size() - 1) + " more)" : "");
       return new ProblemException(ProblemType.INVALID_EVENT, detail, new JsonObject().put("errors", errors), null);
     }
-    return switch (ctx.statusCode()) {
-      case 404 -> new ProblemException(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
-      case 405 -> new ProblemException(ProblemType.METHOD_NOT_ALLOWED,
-        ctx.request().method() + " is not allowed on " + ctx.request().path());
-      case 413 -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the configured limit");
-      case 415 -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
-      default -> {
-        if (failure != null) {
-          LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-        }
-        yield new ProblemException(ProblemType.INTERNAL, "the request failed unexpectedly; it has been logged");
-      }
-    };
+    return null;
   }
 
-  static void render(RoutingContext ctx, ProblemException problem) {
+  /** The problem document, as sent and as stored for an idempotent replay. */
+  static JsonObject body(ProblemException problem, String instance, String transactionId) {
     ProblemType type = problem.type();
     JsonObject body = new JsonObject()
       .put("type", type.uri())
       .put("title", type.title())
       .put("status", type.status())
       .put("detail", problem.getMessage())
-      .put("instance", ctx.request().path());
-    String transactionId = ctx.get(EventsHandler.TRANSACTION_ID);
+      .put("instance", instance);
     if (transactionId != null) {
       body.put("transactionId", transactionId);
     }
-    body.mergeIn(problem.extensions());
+    return body.mergeIn(problem.extensions());
+  }
+
+  static void render(RoutingContext ctx, ProblemException problem) {
+    ProblemType type = problem.type();
+    JsonObject body = body(problem, ctx.request().path(), ctx.get(EventsHandler.TRANSACTION_ID));
     HttpServerResponse response = ctx.response()
       .setStatusCode(type.status())
       .putHeader("Content-Type", CONTENT_TYPE);

@@ -1,0 +1,157 @@
+package io.stocksync.app;
+
+import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.gateway.auth.ClientClass;
+import io.stocksync.gateway.auth.ClientJson;
+import io.stocksync.gateway.auth.ClientRepository;
+import io.stocksync.gateway.auth.Scope;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stocksync clients …}: manage API clients and their keys directly in the database. */
+@Command(name = "clients", mixinStandardHelpOptions = true, versionProvider = StocksyncMain.Version.class,
+  description = "Manage API clients and their keys (the same operations as /v1/admin/clients).",
+  subcommands = {
+    ClientsCommand.Create.class,
+    ClientsCommand.ListClients.class,
+    ClientsCommand.Show.class,
+    ClientsCommand.IssueKey.class,
+    ClientsCommand.RevokeKey.class
+  })
+final class ClientsCommand {
+
+  /** Shared: where the database is, and running an action against it. */
+  abstract static class Action implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+      try (ClientAdmin admin = new ClientAdmin(RoleConfigs.database(config.load()))) {
+        return run(admin);
+      } catch (ClientRepository.ClientException e) {
+        System.err.println("stocksync clients: " + e.getMessage());
+        return 1;
+      }
+    }
+
+    abstract int run(ClientAdmin admin);
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a client and issue its first key.")
+  static final class Create extends Action {
+    @Parameters(index = "0", paramLabel = "ID", description = "Client id: lower-case letters, digits, '.', '_', '-'.")
+    String id;
+
+    @Option(names = "--name", description = "Display name.")
+    String name;
+
+    @Option(names = "--class", defaultValue = "wms", description = "scanner, wms, partner or ecommerce (default: wms).")
+    String clientClass;
+
+    @Option(names = "--scope", required = true, split = ",",
+      description = "events:write, inventory:read, reservations:write, admin (repeat or comma-separate).")
+    List<String> scopes;
+
+    @Option(names = "--event-type", split = ",", description = "Event types it may post (default: all).")
+    List<String> eventTypes;
+
+    @Option(names = "--location", split = ",", description = "Locations it may post for (default: all).")
+    List<String> locations;
+
+    @Option(names = "--rate", description = "Requests per second (default: its class's).")
+    Integer rate;
+
+    @Option(names = "--burst", description = "Burst size (default: its class's).")
+    Integer burst;
+
+    @Option(names = "--shadow-limit", description = "Observe the rate limit without enforcing it.")
+    boolean shadow;
+
+    @Override
+    int run(ClientAdmin admin) {
+      Set<Scope> parsed = EnumSet.noneOf(Scope.class);
+      scopes.forEach(s -> parsed.add(Scope.parse(s.trim())));
+      ApiClient client = new ApiClient(id, name, ClientClass.parse(clientClass), parsed, set(eventTypes), set(locations),
+        rate, burst, shadow);
+      admin.await(admin.clients().create(client));
+      ClientRepository.IssuedKey key = admin.await(admin.clients().issueKey(id, null));
+      System.out.println(ClientJson.toJson(client).encodePrettily());
+      System.out.println("API key (shown once): " + key.apiKey() + "  [" + key.keyId() + "]");
+      return 0;
+    }
+
+    private static Set<String> set(List<String> values) {
+      return values == null ? Set.of() : new LinkedHashSet<>(values);
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List active clients.")
+  static final class ListClients extends Action {
+    @Override
+    int run(ClientAdmin admin) {
+      for (ApiClient client : admin.await(admin.clients().list())) {
+        System.out.println(ClientJson.toJson(client).encode());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a client and its keys.")
+  static final class Show extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ClientAdmin admin) {
+      var client = admin.await(admin.clients().find(id));
+      if (client.isEmpty()) {
+        System.err.println("stocksync clients: no client with id '" + id + "'");
+        return 1;
+      }
+      System.out.println(ClientJson.toJson(client.get()).encodePrettily());
+      admin.await(admin.clients().keys(id)).forEach(k -> System.out.println(ClientJson.toJson(k).encode()));
+      return 0;
+    }
+  }
+
+  @Command(name = "issue-key", mixinStandardHelpOptions = true,
+    description = "Issue another key (at most two are active: rotate, then revoke the old one).")
+  static final class IssueKey extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ClientAdmin admin) {
+      ClientRepository.IssuedKey key = admin.await(admin.clients().issueKey(id, null));
+      System.out.println("API key (shown once): " + key.apiKey() + "  [" + key.keyId() + "]");
+      return 0;
+    }
+  }
+
+  @Command(name = "revoke-key", mixinStandardHelpOptions = true, description = "Revoke a key by its key id.")
+  static final class RevokeKey extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "KEY_ID")
+    String keyId;
+
+    @Override
+    int run(ClientAdmin admin) {
+      if (!admin.await(admin.clients().revokeKey(id, keyId))) {
+        System.err.println("stocksync clients: client '" + id + "' has no active key '" + keyId + "'");
+        return 1;
+      }
+      System.out.println("revoked " + keyId + "; gateways stop accepting it within 30 s");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.stocksync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.gateway.auth.ClientClass;
+import io.stocksync.gateway.auth.Scope;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Who may call, what each client may do, and how fast. */
+class ClientAccessIT {
+
+  static TestStack stack;
+
+  @BeforeAll
+  static void start() {
+    stack = TestStack.start(true, false);
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  @Test
+  void a_request_without_a_valid_key_is_a_401_problem() {
+    HttpResponse<String> none = stack.send(HttpRequest.newBuilder(URI.create(stack.url("/v1/balances?item=X"))).GET().build());
+    HttpResponse<String> wrong = stack.get("/v1/balances?item=X", "ssk_not-a-key-anybody-has-issued");
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(new JsonObject(none.body()).getString("type")).endsWith("/unauthorized");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(stack.send(HttpRequest.newBuilder(URI.create(stack.url("/health/live"))).GET().build()).statusCode())
+      .isEqualTo(200);
+  }
+
+  @Test
+  void the_key_also_works_as_x_api_key() {
+    HttpResponse<String> response = stack.send(HttpRequest.newBuilder(URI.create(stack.url("/v1/balances?item=X")))
+      .header("X-API-Key", stack.apiKey).GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void a_client_without_the_scope_gets_403_naming_the_scope() {
+    String reader = stack.createClient(client("reader-only", Set.of(Scope.INVENTORY_READ), Set.of(), 100, 100));
+
+    HttpResponse<String> response = stack.postEvent(Events.receipt("r", "R-1", "SKU-S", "DC-1", "1"), reader);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(response.body()).getString("detail")).contains("events:write");
+    assertThat(stack.get("/v1/admin/clients", reader).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void a_partner_posting_for_another_location_gets_403_naming_it() {
+    String partner = stack.createClient(client("partner-east", Set.of(Scope.EVENTS_WRITE), Set.of("DC-EAST"), 100, 100));
+
+    HttpResponse<String> own = stack.postEvent(Events.receipt("3pl", "P-1", "SKU-P", "DC-EAST", "1"), partner);
+    HttpResponse<String> foreign = stack.postEvent(Events.receipt("3pl", "P-2", "SKU-P", "DC-WEST", "1"), partner);
+
+    assertThat(own.statusCode()).isEqualTo(202);
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    JsonObject problem = new JsonObject(foreign.body());
+    assertThat(problem.getString("pointer")).isEqualTo("/location");
+    assertThat(problem.getString("detail")).contains("DC-WEST");
+  }
+
+  @Test
+  void a_client_at_its_limit_gets_429_while_another_client_keeps_going() {
+    String noisy = stack.createClient(client("noisy-scanner", Set.of(Scope.INVENTORY_READ), Set.of(), 1, 5));
+    String quiet = stack.createClient(client("quiet-wms", Set.of(Scope.INVENTORY_READ), Set.of(), 1, 5));
+
+    List<Integer> statuses = new ArrayList<>();
+    HttpResponse<String> limited = null;
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> response = stack.get("/v1/balances?item=X", noisy);
+      statuses.add(response.statusCode());
+      if (response.statusCode() == 429) {
+        limited = response;
+      }
+    }
+    HttpResponse<String> other = stack.get("/v1/balances?item=X", quiet);
+
+    assertThat(statuses.subList(0, 5)).containsOnly(200);
+    assertThat(statuses).contains(429);
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(limited.headers().firstValue("RateLimit-Policy")).hasValue("\"client\";q=5;w=5");
+    assertThat(new JsonObject(limited.body()).getString("type")).endsWith("/rate-limited");
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.headers().firstValue("RateLimit")).hasValue("\"client\";r=4;t=0");
+  }
+
+  @Test
+  void a_client_in_shadow_mode_is_observed_not_limited() {
+    String shadow = stack.createClient(new ApiClient("new-partner", null, ClientClass.PARTNER,
+      Set.of(Scope.INVENTORY_READ), Set.of(), Set.of(), 1, 2, true));
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(stack.get("/v1/balances?item=X", shadow).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void admin_api_creates_clients_and_rotates_keys_two_at_a_time() {
+    HttpResponse<String> created = stack.post("/v1/admin/clients", "application/json",
+      "{\"id\":\"wms-north\",\"class\":\"wms\",\"scopes\":[\"events:write\"],\"locations\":[\"DC-NORTH\"]}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+    HttpResponse<String> first = stack.post("/v1/admin/clients/wms-north/keys", "application/json", "");
+    HttpResponse<String> second = stack.post("/v1/admin/clients/wms-north/keys", "application/json", "");
+    HttpResponse<String> third = stack.post("/v1/admin/clients/wms-north/keys", "application/json", "");
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(second.statusCode()).isEqualTo(201);
+    assertThat(third.statusCode()).isEqualTo(409);
+
+    String firstKey = new JsonObject(first.body()).getString("apiKey");
+    String secondKey = new JsonObject(second.body()).getString("apiKey");
+    assertThat(stack.postEvent(Events.receipt("wms-n", "N-1", "SKU-N", "DC-NORTH", "1"), firstKey).statusCode()).isEqualTo(202);
+    assertThat(stack.postEvent(Events.receipt("wms-n", "N-2", "SKU-N", "DC-NORTH", "1"), secondKey).statusCode()).isEqualTo(202);
+
+    String firstKeyId = new JsonObject(first.body()).getString("keyId");
+    assertThat(stack.send(HttpRequest.newBuilder(URI.create(stack.url("/v1/admin/clients/wms-north/keys/" + firstKeyId)))
+      .header("Authorization", "Bearer " + stack.apiKey).DELETE().build()).statusCode()).isEqualTo(204);
+    JsonObject shown = new JsonObject(stack.get("/v1/admin/clients/wms-north").body());
+    assertThat(shown.getJsonArray("keys").size()).isEqualTo(2);
+    assertThat(shown.getJsonArray("keys").toString()).doesNotContain(firstKey).doesNotContain(secondKey);
+
+    HttpResponse<String> duplicate = stack.post("/v1/admin/clients", "application/json",
+      "{\"id\":\"wms-north\",\"scopes\":[\"events:write\"]}");
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    HttpResponse<String> invalid = stack.post("/v1/admin/clients", "application/json",
+      "{\"id\":\"Bad Id\",\"scopes\":[\"events:write\"]}");
+    assertThat(invalid.statusCode()).isEqualTo(422);
+    assertThat(new JsonObject(invalid.body()).getString("detail")).contains("client id");
+  }
+
+  private static ApiClient client(String id, Set<Scope> scopes, Set<String> locations, int rate, int burst) {
+    return new ApiClient(id, null, ClientClass.WMS, scopes, Set.of(), locations, rate, burst, false);
+  }
+}

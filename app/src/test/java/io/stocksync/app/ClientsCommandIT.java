@@ -1,0 +1,69 @@
+package io.stocksync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stocksync.contracts.connect.DatabaseConfig;
+import io.stocksync.embedded.TestServices;
+import io.stocksync.workers.SchemaMigrator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The clients subcommands against a real database, as an operator bootstraps the first clients. */
+class ClientsCommandIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void creates_a_client_with_a_key_lists_it_and_revokes_keys() throws IOException {
+    DatabaseConfig db = TestServices.freshDatabase();
+    SchemaMigrator.migrate(db);
+    Path config = dir.resolve("stocksync.yaml");
+    Files.writeString(config, "db:\n  host: " + db.host() + "\n  port: " + db.port() + "\n  name: " + db.database()
+      + "\n  user: " + db.user() + "\n  password: '" + db.password() + "'\n");
+
+    Run created = run("clients", "create", "partner-3pl", "--class", "partner", "--scope", "events:write",
+      "--location", "DC-EAST,DC-WEST", "--config", config.toString());
+    Run listed = run("clients", "list", "--config", config.toString());
+    Run duplicate = run("clients", "create", "partner-3pl", "--scope", "events:write", "--config", config.toString());
+    Run badScope = run("clients", "create", "other", "--scope", "everything", "--config", config.toString());
+
+    assertThat(created.code).isZero();
+    assertThat(created.out).contains("API key (shown once): ssk_").contains("\"DC-WEST\"");
+    assertThat(listed.out).contains("\"id\":\"partner-3pl\"").contains("\"class\":\"partner\"");
+    assertThat(duplicate.code).isEqualTo(1);
+    assertThat(duplicate.err).contains("already exists");
+    assertThat(badScope.code).isEqualTo(2);
+
+    String keyId = created.out.substring(created.out.lastIndexOf("[") + 1, created.out.lastIndexOf("]"));
+    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code).isZero();
+    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code).isEqualTo(1);
+  }
+
+  private record Run(int code, String out, String err) {
+  }
+
+  private static Run run(String... args) {
+    StringWriter err = new StringWriter();
+    var cli = StocksyncMain.commandLine();
+    cli.setErr(new PrintWriter(err));
+    var previous = System.out;
+    var out = new java.io.ByteArrayOutputStream();
+    var previousErr = System.err;
+    var errStream = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true));
+    System.setErr(new java.io.PrintStream(errStream, true));
+    try {
+      int code = cli.execute(args);
+      return new Run(code, out.toString(), err + errStream.toString());
+    } finally {
+      System.setOut(previous);
+      System.setErr(previousErr);
+    }
+  }
+}

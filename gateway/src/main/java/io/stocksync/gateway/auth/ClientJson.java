@@ -1,0 +1,83 @@
+package io.stocksync.gateway.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The JSON shape of clients and keys in the admin API. */
+public final class ClientJson {
+
+  private ClientJson() {
+  }
+
+  public static JsonObject toJson(ApiClient client) {
+    return new JsonObject()
+      .put("id", client.id())
+      .put("name", client.name())
+      .put("class", client.clientClass().wireName())
+      .put("scopes", new JsonArray(client.scopes().stream().map(Scope::wireName).sorted().toList()))
+      .put("eventTypes", new JsonArray(client.eventTypes().stream().sorted().toList()))
+      .put("locations", new JsonArray(client.locations().stream().sorted().toList()))
+      .put("ratePerSecond", client.effectiveRate())
+      .put("burst", client.effectiveBurst())
+      .put("shadowLimit", client.shadowLimit());
+  }
+
+  public static JsonObject toJson(ClientRepository.KeyInfo key) {
+    return new JsonObject()
+      .put("keyId", key.keyId())
+      .put("prefix", key.prefix())
+      .put("createdAt", key.createdAt().toString())
+      .put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+  }
+
+  /** Reads a client from an admin request; throws IllegalArgumentException naming the bad member. */
+  public static ApiClient fromJson(JsonObject body) {
+    Set<String> known = Set.of("id", "name", "class", "scopes", "eventTypes", "locations", "ratePerSecond", "burst",
+      "shadowLimit");
+    for (String field : body.fieldNames()) {
+      if (!known.contains(field)) {
+        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + known);
+      }
+    }
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String scope : strings(body, "scopes")) {
+      scopes.add(Scope.parse(scope));
+    }
+    try {
+      return new ApiClient(
+        body.getString("id"),
+        body.getString("name"),
+        ClientClass.parse(body.getString("class", "wms")),
+        scopes,
+        strings(body, "eventTypes"),
+        strings(body, "locations"),
+        body.getInteger("ratePerSecond"),
+        body.getInteger("burst"),
+        body.getBoolean("shadowLimit", false));
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("a member has the wrong type: " + e.getMessage());
+    }
+  }
+
+  private static Set<String> strings(JsonObject body, String field) {
+    JsonArray array;
+    try {
+      array = body.getJsonArray(field);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("/" + field + " must be an array of strings");
+    }
+    Set<String> values = new LinkedHashSet<>();
+    if (array != null) {
+      for (Object value : array) {
+        if (!(value instanceof String text) || text.isBlank()) {
+          throw new IllegalArgumentException("/" + field + " must be an array of non-empty strings");
+        }
+        values.add(text);
+      }
+    }
+    return values;
+  }
+}
