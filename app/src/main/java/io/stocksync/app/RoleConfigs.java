@@ -49,6 +49,7 @@ public final class RoleConfigs {
       s.string("http.host", "0.0.0.0"),
       s.integer("http.port", DEFAULT_HTTP_PORT),
       s.integer("http.max-body-bytes", (int) GatewayConfig.DEFAULT_MAX_BODY_BYTES),
+      Duration.ofMillis(s.integer("http.request-timeout-ms", (int) GatewayConfig.DEFAULT_REQUEST_TIMEOUT.toMillis())),
       Duration.ofMillis(s.integer("broker.confirm-timeout-ms", (int) GatewayConfig.DEFAULT_CONFIRM_TIMEOUT.toMillis())),
       s.integer("broker.max-unconfirmed", GatewayConfig.DEFAULT_MAX_UNCONFIRMED),
       Duration.ofSeconds(s.integer("idempotency.ttl-seconds", (int) GatewayConfig.DEFAULT_IDEMPOTENCY_TTL.toSeconds())),

@@ -45,6 +45,21 @@ class ClientsCommandIT {
     assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code).isEqualTo(1);
   }
 
+  @Test
+  void provisioning_the_same_fixed_key_twice_keeps_it_working() {
+    DatabaseConfig db = TestServices.freshDatabase();
+    SchemaMigrator.migrate(db);
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      String first = admin.provisionDemo("fixed-demo-key-0123456789");
+      String second = admin.provisionDemo("fixed-demo-key-0123456789");
+
+      assertThat(second).isEqualTo(first);
+      assertThat(admin.await(admin.clients().authenticate(io.stocksync.gateway.auth.ApiKeys.hash(second)))).isPresent();
+      assertThat(admin.await(admin.clients().keys(ClientAdmin.DEMO_CLIENT)).stream()
+        .filter(k -> k.revokedAt() == null)).hasSize(1);
+    }
+  }
+
   private record Run(int code, String out, String err) {
   }
 

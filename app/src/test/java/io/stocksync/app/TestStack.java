@@ -65,6 +65,11 @@ final class TestStack implements AutoCloseable {
   }
 
   static TestStack start(boolean gateway, boolean workers, BrokerConfig broker, boolean awaitReady) {
+    return start(gateway, workers, broker, awaitReady, GatewayConfig.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  static TestStack start(boolean gateway, boolean workers, BrokerConfig broker, boolean awaitReady,
+      Duration requestTimeout) {
     DatabaseConfig db = TestServices.freshDatabase();
     SchemaMigrator.migrate(db);
     Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
@@ -75,7 +80,7 @@ final class TestStack implements AutoCloseable {
         node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
       }
       if (gateway) {
-        node.deployGateway(gatewayConfig(db, broker, topology, port), 2);
+        node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2);
       }
     } catch (RuntimeException e) {
       node.close();
@@ -89,7 +94,13 @@ final class TestStack implements AutoCloseable {
   }
 
   static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port) {
-    return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(3), 1_000,
+    return gatewayConfig(db, broker, topology, port, GatewayConfig.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port,
+      Duration requestTimeout) {
+    return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES, requestTimeout,
+      Duration.ofSeconds(3), 1_000,
       GatewayConfig.DEFAULT_IDEMPOTENCY_TTL,
       db, broker, topology);
   }

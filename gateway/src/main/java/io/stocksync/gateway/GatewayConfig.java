@@ -11,6 +11,7 @@ public record GatewayConfig(
   String host,
   int port,
   long maxBodyBytes,
+  Duration requestTimeout,
   Duration confirmTimeout,
   int maxUnconfirmed,
   Duration idempotencyTtl,
@@ -19,6 +20,7 @@ public record GatewayConfig(
   Topology topology) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 65_536;
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_UNCONFIRMED = 1_000;
   public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -33,6 +35,9 @@ public record GatewayConfig(
     }
     if (maxBodyBytes < 1_024 || maxBodyBytes > 64L * 1024 * 1024) {
       throw new IllegalArgumentException("http.max-body-bytes must be between 1024 and 67108864, was " + maxBodyBytes);
+    }
+    if (requestTimeout == null || requestTimeout.toMillis() < 1_000 || requestTimeout.toMinutes() > 10) {
+      throw new IllegalArgumentException("http.request-timeout-ms must be between 1000 and 600000");
     }
     if (confirmTimeout == null || confirmTimeout.isNegative() || confirmTimeout.isZero()) {
       throw new IllegalArgumentException("broker.confirm-timeout-ms must be positive");

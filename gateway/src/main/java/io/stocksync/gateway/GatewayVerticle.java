@@ -8,7 +8,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.idempotency.IdempotencyStore;
 import io.stocksync.gateway.auth.ClientRepository;
@@ -52,7 +54,10 @@ public final class GatewayVerticle extends VerticleBase {
       config.maxUnconfirmed());
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
-    return vertx.createHttpServer()
+    // a connection that sends nothing for this long (a stalled client) is closed
+    return vertx.createHttpServer(new HttpServerOptions()
+        .setIdleTimeout((int) Math.max(60, config.requestTimeout().toSeconds() * 2))
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
       .requestHandler(router())
       .listen(config.port(), config.host())
       .onSuccess(s -> {
@@ -79,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
+      .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
       .handler(new AuthenticationHandler(clients))
       .handler(new RateLimitHandler(limiter));
@@ -100,6 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().failureHandler(ProblemRenderer::handle);
     router.errorHandler(404, ProblemRenderer::handle);
     router.errorHandler(405, ProblemRenderer::handle);
+    router.errorHandler(408, ProblemRenderer::handle);
     router.errorHandler(413, ProblemRenderer::handle);
     router.errorHandler(415, ProblemRenderer::handle);
     router.errorHandler(500, ProblemRenderer::handle);

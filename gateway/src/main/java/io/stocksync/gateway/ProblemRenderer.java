@@ -42,6 +42,9 @@ public final class ProblemRenderer {
       case 404 -> new ProblemException(ProblemType.NOT_FOUND, "no resource at " + ctx.request().path());
       case 405 -> new ProblemException(ProblemType.METHOD_NOT_ALLOWED,
         ctx.request().method() + " is not allowed on " + ctx.request().path());
+      case 408 -> new ProblemException(ProblemType.REQUEST_TIMEOUT,
+        "the request did not complete within the configured time (a stalled upload or a slow dependency); "
+          + "retry it, with the same Idempotency-Key if you sent one");
       case 413 -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the configured limit");
       case 415 -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
       default -> {

@@ -15,6 +15,7 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed on this resource"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
+  REQUEST_TIMEOUT(408, "request-timeout", "The request was not completed in time"),
   CONFLICT(409, "conflict", "The request conflicts with the current state"),
   IDEMPOTENCY_IN_FLIGHT(409, "idempotency-request-in-flight", "A request with this Idempotency-Key is in progress"),
   INVALID_EVENT(422, "invalid-event", "Event does not match the contract"),

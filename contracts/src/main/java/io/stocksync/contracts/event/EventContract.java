@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
@@ -34,6 +36,10 @@ public final class EventContract {
   public static final String SCHEMA_RESOURCE = "/schemas/v1/inventory-event.schema.json";
   public static final int MAX_SCALE = 6;
   public static final int MAX_INTEGER_DIGITS = 12;
+  /** The deepest contract document nests 3 levels; anything far deeper is an attack or a bug. */
+  public static final int MAX_NESTING_DEPTH = 16;
+  public static final int MAX_NUMBER_LENGTH = 40;
+  public static final int MAX_STRING_LENGTH = 10_000;
 
   private final JsonMapper mapper;
   private final Schema schema;
@@ -59,7 +65,14 @@ public final class EventContract {
 
   /** A mapper that refuses duplicate keys and trailing data and keeps every number exact. */
   public static JsonMapper strictMapper() {
-    return JsonMapper.builder()
+    JsonFactory factory = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_NESTING_DEPTH)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .maxStringLength(MAX_STRING_LENGTH)
+        .build())
+      .build();
+    return JsonMapper.builder(factory)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -69,6 +82,10 @@ public final class EventContract {
   public JsonNode parse(byte[] body) {
     if (body == null || body.length == 0) {
       throw new MalformedJsonException("the request body is empty; send one JSON object", 1, 1);
+    }
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+      // RFC 8259 section 8.1: JSON text must not begin with a byte order mark
+      throw new MalformedJsonException("the body starts with a byte order mark; send UTF-8 without one", 1, 1);
     }
     try {
       JsonNode node = mapper.readTree(body);

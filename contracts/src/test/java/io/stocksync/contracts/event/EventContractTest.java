@@ -104,6 +104,41 @@ class EventContractTest {
       .isInstanceOf(MalformedJsonException.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    comment            | {/* hi */"type":"receipt"}
+    NaN                | {"quantity":NaN}
+    single quotes      | {'type':'receipt'}
+    deep nesting       | DEEP
+    huge number        | HUGE
+    """)
+  void refuses_what_strict_json_does_not_allow(String name, String body) {
+    String json = switch (body) {
+      case "DEEP" -> "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}";
+      case "HUGE" -> "{\"quantity\":1" + "0".repeat(100) + "}";
+      default -> body;
+    };
+    assertThatThrownBy(() -> contract.parse(bytes(json))).isInstanceOf(MalformedJsonException.class);
+  }
+
+  @Test
+  void refuses_a_byte_order_mark_and_invalid_utf8() {
+    byte[] withBom = ("\uFEFF" + RECEIPT).getBytes(StandardCharsets.UTF_8);
+    byte[] invalidUtf8 = RECEIPT.replace("SKU-1001", "SKU-\u00e9").getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> contract.parse(withBom)).isInstanceOf(MalformedJsonException.class)
+      .hasMessageContaining("byte order mark");
+    assertThatThrownBy(() -> contract.parse(invalidUtf8)).isInstanceOf(MalformedJsonException.class);
+  }
+
+  @Test
+  void a_quantity_of_1e400_is_refused_not_read_as_infinity() {
+    String body = RECEIPT.replace("24.50", "1e400");
+    assertThatThrownBy(() -> contract.read(bytes(body), UUID.randomUUID(), Instant.now()))
+      .isInstanceOfSatisfying(InvalidEventException.class,
+        e -> assertThat(e.violations()).extracting(Violation::pointer).contains("/quantity"));
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -126,9 +126,13 @@ public final class ClientRepository {
    * Used to provision the demo client of the dev role on every start.
    */
   public Future<IssuedKey> provision(ApiClient client, String apiKey) {
+    String key = apiKey == null ? ApiKeys.generate() : apiKey;
+    ApiKeys.requireUsable(key);
     return pool.withTransaction(conn -> conn.preparedQuery(ClientSql.UPSERT_CLIENT).execute(params(client))
+        .compose(v -> conn.preparedQuery(ClientSql.DELETE_KEY_BY_HASH)
+          .execute(Tuple.of(client.id(), io.vertx.core.buffer.Buffer.buffer(ApiKeys.hash(key)))))
         .compose(v -> conn.preparedQuery(ClientSql.REVOKE_ALL_KEYS).execute(Tuple.of(client.id()))))
-      .compose(v -> issueKey(client.id(), apiKey));
+      .compose(v -> issueKey(client.id(), key));
   }
 
   private static Future<Void> lockClient(SqlConnection conn, String clientId) {

@@ -41,6 +41,9 @@ final class ClientSql {
     UPDATE api_key SET revoked_at = now() WHERE client_id = $1 AND id = $2 AND revoked_at IS NULL
     """;
 
+  /** Provisioning the same key again (a fixed dev key) replaces its earlier row instead of colliding. */
+  static final String DELETE_KEY_BY_HASH = "DELETE FROM api_key WHERE client_id = $1 AND key_hash = $2";
+
   static final String REVOKE_ALL_KEYS = "UPDATE api_key SET revoked_at = now() WHERE client_id = $1 AND revoked_at IS NULL";
 
   static final String SELECT_KEYS = """
