@@ -9,7 +9,14 @@ import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.workers.LaneConsumerVerticle;
 import io.stocksync.workers.WorkerCounters;
 import io.stocksync.workers.WorkersConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stocksync.gateway.GatewayMetrics;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -28,17 +35,43 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final Vertx vertx;
-  private final WorkerCounters counters = new WorkerCounters();
+  private final PrometheusMeterRegistry registry;
+  private final WorkerCounters counters;
+  private final GatewayMetrics gatewayMetrics;
   private final List<String> gatewayDeployments = new ArrayList<>();
   private final List<String> workerDeployments = new ArrayList<>();
   private final ClientRateLimiter limiter = new ClientRateLimiter();
 
-  private Node(Vertx vertx) {
+  private Node(Vertx vertx, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
+    this.registry = registry;
+    this.counters = new WorkerCounters(registry);
+    this.gatewayMetrics = new GatewayMetrics(registry);
   }
 
+  /** A node whose Vert.x records HTTP, pool and JVM metrics into one Prometheus registry. */
   public static Node create() {
-    return new Node(Vertx.vertx());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setJvmMetricsEnabled(true)
+      .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE);
+    Vertx vertx = Vertx.builder()
+      .with(new VertxOptions().setMetricsOptions(metrics))
+      .withMetrics(new MicrometerMetricsFactory(registry))
+      .build();
+    return new Node(vertx, registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** For the workers role, which has no gateway: health and metrics on their own port. */
+  public Node deployMonitoring(String host, int port) {
+    workerDeployments.add(await(vertx.deployVerticle(new MonitoringVerticle(host, port, registry, counters)),
+      "monitoring endpoint"));
+    return this;
   }
 
   public Vertx vertx() {
@@ -63,7 +96,7 @@ public final class Node implements AutoCloseable {
   public Node deployGateway(GatewayConfig config, int instances) {
     EventContract contract = EventContract.load();
     LaneRouting routing = LaneRouting.defaults();
-    Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing, limiter),
+    Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing, limiter, gatewayMetrics),
       new DeploymentOptions().setInstances(instances));
     gatewayDeployments.add(await(deployment, "gateway"));
     return this;

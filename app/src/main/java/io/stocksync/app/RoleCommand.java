@@ -42,6 +42,12 @@ abstract class RoleCommand implements Callable<Integer> {
     }
     if (gatewayConfig != null) {
       node.deployGateway(gatewayConfig, instances);
+    } else {
+      int monitoringPort = settings.integer("monitoring.port", 9090);
+      if (monitoringPort < 1 || monitoringPort > 65535) {
+        throw new ConfigException("monitoring.port must be between 1 and 65535, was " + monitoringPort);
+      }
+      node.deployMonitoring(settings.string("http.host", "0.0.0.0"), monitoringPort);
     }
     System.out.printf("stocksync %s started: database %s, broker %s%n", spec(), db, broker);
     stopped.await();

@@ -140,6 +140,24 @@ class EventFlowIT {
   }
 
   @Test
+  void metrics_show_requests_confirms_rejections_and_worker_outcomes() {
+    assertThat(stack.postEvent(Events.receipt("wms-metrics", "M-1", "SKU-M", "DC-1", "1")).statusCode()).isEqualTo(202);
+    stack.postEvent("{\"type\":");
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack.ledger.movements("SKU-M") == 1);
+
+    HttpResponse<String> metrics = stack.get("/metrics", null);
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+      .contains("vertx_http_server_requests_total{")
+      .contains("code=\"202\",method=\"POST\",route=\"/v1/>/v1/events\"")
+      .contains("stocksync_gateway_confirm_seconds_count{lane=\"standard\"}")
+      .contains("stocksync_gateway_rejections_total{client=\"tests\",reason=\"malformed-json\"}")
+      .contains("stocksync_worker_events_total{lane=\"standard\",outcome=\"applied\"}")
+      .contains("stocksync_lane_depth{lane=\"critical\"}");
+  }
+
+  @Test
   void balances_without_an_item_are_a_400_problem() {
     HttpResponse<String> response = stack.get("/v1/balances?location=DC-1");
 

@@ -2,7 +2,11 @@ package io.stocksync.gateway;
 
 import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.event.EventContract;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stocksync.contracts.topology.Lane;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -33,15 +37,19 @@ public final class GatewayVerticle extends VerticleBase {
   private final EventContract contract;
   private final LaneRouting routing;
   private final ClientRateLimiter limiter;
+  private final GatewayMetrics metrics;
 
   private Pool pool;
   private LanePublisher publisher;
   private HttpServer server;
   private long purgeTimer = -1;
+  private long depthTimer = -1;
 
   /** The limiter is shared by every instance of the process, so a client's rate is per process. */
-  public GatewayVerticle(GatewayConfig config, EventContract contract, LaneRouting routing, ClientRateLimiter limiter) {
+  public GatewayVerticle(GatewayConfig config, EventContract contract, LaneRouting routing, ClientRateLimiter limiter,
+      GatewayMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.contract = contract;
     this.routing = routing;
     this.limiter = limiter;
@@ -51,7 +59,8 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-gateway");
     publisher = new LanePublisher(vertx, config.broker(), config.topology(), config.confirmTimeout(),
-      config.maxUnconfirmed());
+      config.maxUnconfirmed(), metrics);
+    depthTimer = vertx.setPeriodic(5_000, id -> measureLaneDepths());
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
     // a connection that sends nothing for this long (a stalled client) is closed
@@ -64,6 +73,12 @@ public final class GatewayVerticle extends VerticleBase {
         server = s;
         LOG.info("gateway listening on {}:{}", config.host(), s.actualPort());
       });
+  }
+
+  private void measureLaneDepths() {
+    for (Lane lane : Lane.values()) {
+      publisher.depth(lane).onSuccess(depth -> metrics.laneDepth(lane, depth));
+    }
   }
 
   /** The port actually bound, useful when configured with 0. */
@@ -103,13 +118,14 @@ public final class GatewayVerticle extends VerticleBase {
     router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
-    router.route().failureHandler(ProblemRenderer::handle);
-    router.errorHandler(404, ProblemRenderer::handle);
-    router.errorHandler(405, ProblemRenderer::handle);
-    router.errorHandler(408, ProblemRenderer::handle);
-    router.errorHandler(413, ProblemRenderer::handle);
-    router.errorHandler(415, ProblemRenderer::handle);
-    router.errorHandler(500, ProblemRenderer::handle);
+    if (metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    }
+    Handler<RoutingContext> problems = ProblemRenderer.handler(metrics);
+    router.route().failureHandler(problems);
+    for (int status : new int[] {404, 405, 408, 413, 415, 500}) {
+      router.errorHandler(status, problems);
+    }
     return router;
   }
 
@@ -135,6 +151,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(purgeTimer);
+    vertx.cancelTimer(depthTimer);
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .compose(v -> publisher.stop().recover(e -> Future.succeededFuture()))

@@ -5,6 +5,7 @@ import io.stocksync.contracts.connect.BrokerConfig;
 import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.event.InventoryEvent;
 import io.stocksync.contracts.event.LaneMessageCodec;
+import io.stocksync.contracts.topology.Lane;
 import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.topology.TopologyDeclarer;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ public final class LanePublisher {
   private final Topology topology;
   private final Duration confirmTimeout;
   private final int maxUnconfirmed;
+  private final GatewayMetrics metrics;
   private final LaneMessageCodec codec = new LaneMessageCodec();
   private final ConcurrentNavigableMap<Long, Promise<Void>> unconfirmed = new ConcurrentSkipListMap<>();
 
@@ -47,8 +49,10 @@ public final class LanePublisher {
   private volatile boolean ready;
   private boolean recovering;
 
-  public LanePublisher(Vertx vertx, BrokerConfig broker, Topology topology, Duration confirmTimeout, int maxUnconfirmed) {
+  public LanePublisher(Vertx vertx, BrokerConfig broker, Topology topology, Duration confirmTimeout, int maxUnconfirmed,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.broker = broker;
     this.topology = topology;
     this.confirmTimeout = confirmTimeout;
@@ -130,7 +134,21 @@ public final class LanePublisher {
         recover();
       }
     });
-    return confirmed.future().onComplete(ar -> vertx.cancelTimer(timer));
+    long started = System.nanoTime();
+    return confirmed.future().onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        metrics.confirmed(route.lane(), Duration.ofNanos(System.nanoTime() - started));
+      }
+    });
+  }
+
+  /** Messages ready in a lane, as the broker counts them; fails when not connected. */
+  public Future<Long> depth(Lane lane) {
+    if (!isReady()) {
+      return Future.failedFuture("not connected");
+    }
+    return client.messageCount(topology.laneQueue(lane));
   }
 
   private void removeTag(long tag, Promise<Void> owner) {

@@ -3,6 +3,9 @@ package io.stocksync.gateway;
 import io.stocksync.contracts.event.InvalidEventException;
 import io.stocksync.contracts.event.MalformedJsonException;
 import io.stocksync.contracts.event.Violation;
+import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.gateway.auth.AuthenticationHandler;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,13 +26,18 @@ public final class ProblemRenderer {
   private ProblemRenderer() {
   }
 
-  /** Failure handler for the router: renders the failure, or the bare status vert.x failed with. */
-  public static void handle(RoutingContext ctx) {
-    if (ctx.response().headWritten()) {
-      ctx.response().reset();
-      return;
-    }
-    render(ctx, toProblem(ctx));
+  /** Failure handler for the router: renders the failure, or the bare status vert.x failed with, and counts it. */
+  public static Handler<RoutingContext> handler(GatewayMetrics metrics) {
+    return ctx -> {
+      if (ctx.response().headWritten()) {
+        ctx.response().reset();
+        return;
+      }
+      ProblemException problem = toProblem(ctx);
+      ApiClient client = AuthenticationHandler.client(ctx);
+      metrics.rejected(problem.type(), client == null ? null : client.id());
+      render(ctx, problem);
+    };
   }
 
   static ProblemException toProblem(RoutingContext ctx) {

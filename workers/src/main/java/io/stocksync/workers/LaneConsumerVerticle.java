@@ -15,6 +15,7 @@ import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
       .onSuccess(c -> {
         consumer = c;
         consumer.handler(this::handle);
+        counters.consuming(lane, true);
         consumer.exceptionHandler(e -> LOG.warn("lane {}: consumer error: {}", lane.id(), e.toString()));
         LOG.info("lane {}: consuming {} with prefetch {}", lane.id(), config.topology().laneQueue(lane), prefetch());
       });
@@ -113,9 +115,10 @@ public final class LaneConsumerVerticle extends VerticleBase {
    * unacked meanwhile: if the worker stops, the broker hands it to another consumer.
    */
   private void apply(Delivery tag, InventoryEvent event, JsonObject payload, int attempt) {
+    long started = System.nanoTime();
     ledger.apply(event, lane, payload).onComplete(ar -> {
       if (ar.succeeded()) {
-        counters.applied(lane, ar.result());
+        counters.applied(lane, ar.result(), Duration.ofNanos(System.nanoTime() - started));
         ack(tag, event);
         finished();
       } else if (isPoison(ar.cause())) {
@@ -192,6 +195,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    counters.consuming(lane, false);
     return cancelConsumer()
       .compose(v -> {
         if (inFlight == 0) {

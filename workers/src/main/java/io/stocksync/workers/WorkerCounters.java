@@ -1,33 +1,58 @@
 package io.stocksync.workers;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stocksync.contracts.topology.Lane;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
-/** Per-lane counts of what the workers did, for logs, tests and (later) the metrics endpoint. */
+/**
+ * What the workers did, per lane, as Micrometer meters: events consumed, their outcome (applied,
+ * duplicate, retried, dead-lettered) and how long applying took. Tests read the totals.
+ */
 public final class WorkerCounters {
 
-  private final Map<Lane, LongAdder> consumed = adders();
-  private final Map<Lane, LongAdder> applied = adders();
-  private final Map<Lane, LongAdder> duplicates = adders();
-  private final Map<Lane, LongAdder> retried = adders();
-  private final Map<Lane, LongAdder> deadLettered = adders();
+  private final Map<Lane, Counter> consumed = new EnumMap<>(Lane.class);
+  private final Map<Lane, Counter> applied = new EnumMap<>(Lane.class);
+  private final Map<Lane, Counter> duplicates = new EnumMap<>(Lane.class);
+  private final Map<Lane, Counter> retried = new EnumMap<>(Lane.class);
+  private final Map<Lane, Counter> deadLettered = new EnumMap<>(Lane.class);
+  private final Map<Lane, Timer> applyLatency = new EnumMap<>(Lane.class);
+  private final Map<Lane, Boolean> consuming = new EnumMap<>(Lane.class);
 
-  private static Map<Lane, LongAdder> adders() {
-    Map<Lane, LongAdder> map = new EnumMap<>(Lane.class);
+  public WorkerCounters() {
+    this(new SimpleMeterRegistry());
+  }
+
+  public WorkerCounters(MeterRegistry registry) {
     for (Lane lane : Lane.values()) {
-      map.put(lane, new LongAdder());
+      consumed.put(lane, Counter.builder("stocksync.worker.consumed").description("Messages taken from the lane")
+        .tag("lane", lane.id()).register(registry));
+      applied.put(lane, outcome(registry, lane, "applied"));
+      duplicates.put(lane, outcome(registry, lane, "duplicate"));
+      retried.put(lane, outcome(registry, lane, "retried"));
+      deadLettered.put(lane, outcome(registry, lane, "dead_lettered"));
+      applyLatency.put(lane, Timer.builder("stocksync.worker.apply").description("Time to commit one event to the ledger")
+        .tag("lane", lane.id()).publishPercentiles(0.5, 0.99).register(registry));
+      consuming.put(lane, false);
     }
-    return map;
+  }
+
+  private static Counter outcome(MeterRegistry registry, Lane lane, String outcome) {
+    return Counter.builder("stocksync.worker.events").description("Events by what applying them did")
+      .tag("lane", lane.id()).tag("outcome", outcome).register(registry);
   }
 
   void consumed(Lane lane) {
     consumed.get(lane).increment();
   }
 
-  void applied(Lane lane, LedgerRepository.Outcome outcome) {
+  void applied(Lane lane, LedgerRepository.Outcome outcome, Duration took) {
     (outcome == LedgerRepository.Outcome.APPLIED ? applied : duplicates).get(lane).increment();
+    applyLatency.get(lane).record(took);
   }
 
   void retried(Lane lane) {
@@ -36,6 +61,15 @@ public final class WorkerCounters {
 
   void deadLettered(Lane lane) {
     deadLettered.get(lane).increment();
+  }
+
+  synchronized void consuming(Lane lane, boolean active) {
+    consuming.put(lane, active);
+  }
+
+  /** True when every lane has a consumer registered with the broker. */
+  public synchronized boolean allLanesConsuming() {
+    return consuming.values().stream().allMatch(Boolean::booleanValue);
   }
 
   public long consumed() {
@@ -58,7 +92,7 @@ public final class WorkerCounters {
     return sum(deadLettered);
   }
 
-  private static long sum(Map<Lane, LongAdder> map) {
-    return map.values().stream().mapToLong(LongAdder::sum).sum();
+  private static long sum(Map<Lane, Counter> counters) {
+    return (long) counters.values().stream().mapToDouble(Counter::count).sum();
   }
 }

@@ -1,0 +1,59 @@
+package io.stocksync.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stocksync.contracts.topology.Lane;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's own meters beside the HTTP server metrics Vert.x records: rejections by reason and
+ * client, how long the broker takes to confirm, and how deep each lane is.
+ */
+public final class GatewayMetrics {
+
+  private final MeterRegistry registry;
+  private final Map<Lane, Timer> confirm = new EnumMap<>(Lane.class);
+  private final Map<Lane, AtomicLong> depth = new EnumMap<>(Lane.class);
+
+  public GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (Lane lane : Lane.values()) {
+      confirm.put(lane, Timer.builder("stocksync.gateway.confirm")
+        .description("From publish to the broker's confirm").tag("lane", lane.id())
+        .publishPercentiles(0.5, 0.99).register(registry));
+      AtomicLong value = new AtomicLong(-1);
+      depth.put(lane, value);
+      Gauge.builder("stocksync.lane.depth", value, AtomicLong::get)
+        .description("Messages ready in the lane (-1 until first measured)").tag("lane", lane.id()).register(registry);
+    }
+  }
+
+  public static GatewayMetrics noop() {
+    return new GatewayMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  void rejected(ProblemType reason, String clientId) {
+    Counter.builder("stocksync.gateway.rejections").description("Requests answered with a problem")
+      .tag("reason", reason.name().toLowerCase().replace('_', '-'))
+      .tag("client", clientId == null ? "anonymous" : clientId)
+      .register(registry).increment();
+  }
+
+  void confirmed(Lane lane, Duration took) {
+    confirm.get(lane).record(took);
+  }
+
+  void laneDepth(Lane lane, long messages) {
+    depth.get(lane).set(messages);
+  }
+}
