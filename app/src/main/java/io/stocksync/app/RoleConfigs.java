@@ -49,6 +49,8 @@ public final class RoleConfigs {
       s.string("http.host", "0.0.0.0"),
       s.integer("http.port", DEFAULT_HTTP_PORT),
       s.integer("http.max-body-bytes", (int) GatewayConfig.DEFAULT_MAX_BODY_BYTES),
+      s.integer("batch.max-body-bytes", (int) GatewayConfig.DEFAULT_MAX_BATCH_BODY_BYTES),
+      s.integer("batch.max-items", GatewayConfig.DEFAULT_MAX_BATCH_ITEMS),
       Duration.ofMillis(s.integer("http.request-timeout-ms", (int) GatewayConfig.DEFAULT_REQUEST_TIMEOUT.toMillis())),
       Duration.ofMillis(s.integer("broker.confirm-timeout-ms", (int) GatewayConfig.DEFAULT_CONFIRM_TIMEOUT.toMillis())),
       s.integer("broker.max-unconfirmed", GatewayConfig.DEFAULT_MAX_UNCONFIRMED),

@@ -24,6 +24,7 @@ public final class Settings {
   /** Every key stocksync reads; docs/configuration.md describes each one. */
   public static final Set<String> KEYS = Set.of(
     "http.host", "http.port", "http.max-body-bytes", "http.request-timeout-ms",
+    "batch.max-body-bytes", "batch.max-items",
     "gateway.instances", "idempotency.ttl-seconds", "monitoring.port",
     "db.host", "db.port", "db.name", "db.user", "db.password", "db.pool-size",
     "broker.host", "broker.port", "broker.user", "broker.password", "broker.vhost", "broker.dialect",

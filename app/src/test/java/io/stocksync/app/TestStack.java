@@ -99,7 +99,8 @@ final class TestStack implements AutoCloseable {
 
   static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port,
       Duration requestTimeout) {
-    return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES, requestTimeout,
+    return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES,
+      GatewayConfig.DEFAULT_MAX_BATCH_BODY_BYTES, 100, requestTimeout,
       Duration.ofSeconds(3), 1_000,
       GatewayConfig.DEFAULT_IDEMPOTENCY_TTL,
       db, broker, topology);

@@ -151,7 +151,7 @@ final class EventsHandler {
   }
 
   /** A client posts only the event types and locations it was granted. */
-  private static void authorize(ApiClient client, InventoryEvent event) {
+  static void authorize(ApiClient client, InventoryEvent event) {
     if (!client.mayPost(event.type().wireName())) {
       throw forbidden("client '" + client.id() + "' may not post " + event.type().wireName() + " events", "/type");
     }

@@ -11,6 +11,8 @@ public record GatewayConfig(
   String host,
   int port,
   long maxBodyBytes,
+  long maxBatchBodyBytes,
+  int maxBatchItems,
   Duration requestTimeout,
   Duration confirmTimeout,
   int maxUnconfirmed,
@@ -20,6 +22,8 @@ public record GatewayConfig(
   Topology topology) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 65_536;
+  public static final long DEFAULT_MAX_BATCH_BODY_BYTES = 4L * 1024 * 1024;
+  public static final int DEFAULT_MAX_BATCH_ITEMS = 1_000;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(5);
   public static final int DEFAULT_MAX_UNCONFIRMED = 1_000;
@@ -35,6 +39,13 @@ public record GatewayConfig(
     }
     if (maxBodyBytes < 1_024 || maxBodyBytes > 64L * 1024 * 1024) {
       throw new IllegalArgumentException("http.max-body-bytes must be between 1024 and 67108864, was " + maxBodyBytes);
+    }
+    if (maxBatchBodyBytes < maxBodyBytes || maxBatchBodyBytes > 256L * 1024 * 1024) {
+      throw new IllegalArgumentException("batch.max-body-bytes must be between http.max-body-bytes and 268435456, was "
+        + maxBatchBodyBytes);
+    }
+    if (maxBatchItems < 1 || maxBatchItems > 100_000) {
+      throw new IllegalArgumentException("batch.max-items must be between 1 and 100000, was " + maxBatchItems);
     }
     if (requestTimeout == null || requestTimeout.toMillis() < 1_000 || requestTimeout.toMinutes() > 10) {
       throw new IllegalArgumentException("http.request-timeout-ms must be between 1000 and 600000");

@@ -75,6 +75,16 @@ public final class GatewayVerticle extends VerticleBase {
       });
   }
 
+  /** The body handler admits batch-sized bodies; one event must stay within its own, smaller limit. */
+  private void singleEventSize(RoutingContext ctx) {
+    if (ctx.body().length() > config.maxBodyBytes()) {
+      ctx.fail(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "one event may be at most " + config.maxBodyBytes()
+        + " bytes (http.max-body-bytes); send many events to /v1/events:batch"));
+      return;
+    }
+    ctx.next();
+  }
+
   private void measureLaneDepths() {
     for (Lane lane : Lane.values()) {
       publisher.depth(lane).onSuccess(depth -> metrics.laneDepth(lane, depth));
@@ -100,13 +110,19 @@ public final class GatewayVerticle extends VerticleBase {
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
-      .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+      .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
       .handler(new AuthenticationHandler(clients))
       .handler(new RateLimitHandler(limiter));
     router.post("/v1/events")
       .consumes("application/json")
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
+      .handler(this::singleEventSize)
       .handler(events::accept);
+    router.postWithRegex("/v1/events:batch")
+      .consumes("application/json")
+      .consumes(BatchHandler.NDJSON)
+      .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
+      .handler(new BatchHandler(contract, routing, publisher, limiter, config.maxBatchItems())::accept);
     router.get("/v1/balances").handler(AuthenticationHandler.require(Scope.INVENTORY_READ)).handler(balances::list);
     router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
       .handler(new TransactionsHandler(pool)::show);

@@ -111,6 +111,51 @@ public final class EventContract {
     return toEvent(node, transactionId, receivedAt);
   }
 
+  /** Validates and maps one already parsed event (an item of a batch). */
+  public InventoryEvent read(JsonNode node, UUID transactionId, Instant receivedAt) {
+    List<Violation> violations = validate(node);
+    if (!violations.isEmpty()) {
+      throw new InvalidEventException(violations);
+    }
+    return toEvent(node, transactionId, receivedAt);
+  }
+
+  /**
+   * Splits a batch body into its items: a JSON array, or NDJSON (one event per line). An item
+   * that is not well-formed JSON becomes a {@link MalformedJsonException} in its place, so the
+   * other items can still be judged.
+   */
+  public List<Object> parseBatch(byte[] body, boolean ndjson) {
+    List<Object> items = new java.util.ArrayList<>();
+    if (!ndjson) {
+      JsonNode root = parse(body);
+      if (!root.isArray()) {
+        throw new MalformedJsonException("a batch is a JSON array of events (or NDJSON with its content type)", 1, 1);
+      }
+      root.forEach(items::add);
+      return items;
+    }
+    // split the bytes, not a decoded string: invalid UTF-8 must stay visible to the parser
+    int line = 0;
+    int start = 0;
+    for (int i = 0; i <= body.length; i++) {
+      if (i == body.length || body[i] == '\n') {
+        line++;
+        byte[] raw = java.util.Arrays.copyOfRange(body, start, i);
+        start = i + 1;
+        if (new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+          continue;
+        }
+        try {
+          items.add(parse(raw));
+        } catch (MalformedJsonException e) {
+          items.add(new MalformedJsonException(e.getMessage(), line, e.column()));
+        }
+      }
+    }
+    return items;
+  }
+
   public List<Violation> validate(JsonNode node) {
     List<Violation> violations = new ArrayList<>();
     for (Error error : schema.validate(node)) {

@@ -34,8 +34,12 @@ public final class ClientRateLimiter {
   public Decision tryAcquire(ApiClient client, long tokens) {
     int rate = client.effectiveRate();
     int burst = client.effectiveBurst();
-    Keyed keyed = buckets.asMap().compute(client.id(), (id, existing) ->
-      existing != null && existing.rate() == rate && existing.burst() == burst ? existing : newBucket(rate, burst));
+    Keyed keyed = buckets.getIfPresent(client.id());
+    if (keyed == null || keyed.rate() != rate || keyed.burst() != burst) {
+      // first request of this client, or its limits changed: (re)create under the map's lock
+      keyed = buckets.asMap().compute(client.id(), (id, existing) ->
+        existing != null && existing.rate() == rate && existing.burst() == burst ? existing : newBucket(rate, burst));
+    }
     ConsumptionProbe probe = keyed.bucket().tryConsumeAndReturnRemaining(tokens);
     long window = Math.max(1, (long) Math.ceil((double) burst / rate));
     if (probe.isConsumed()) {
