@@ -70,7 +70,8 @@ final class DevCommand implements Callable<Integer> {
       demoKey = admin.provisionDemo(fixed == null || fixed.isBlank() ? null : fixed.trim());
     }
     node.deployWorkers(RoleConfigs.workers(effective, db, amqp));
-    node.deployGateway(RoleConfigs.gateway(effective, db, amqp), RoleConfigs.gatewayInstances(effective));
+    node.deployGateway(RoleConfigs.gateway(effective, db, amqp), RoleConfigs.gatewayInstances(effective),
+      RoleConfigs.routing(effective));
     Readiness.await("http://127.0.0.1:" + httpPort + "/health/ready", 60);
 
     System.out.println(DevBanner.render(httpPort, demoKey, data, db, amqp, (System.nanoTime() - started) / 1_000_000));

@@ -94,8 +94,11 @@ public final class Node implements AutoCloseable {
   }
 
   public Node deployGateway(GatewayConfig config, int instances) {
+    return deployGateway(config, instances, LaneRouting.defaults());
+  }
+
+  public Node deployGateway(GatewayConfig config, int instances, LaneRouting routing) {
     EventContract contract = EventContract.load();
-    LaneRouting routing = LaneRouting.defaults();
     Future<String> deployment = vertx.deployVerticle(() -> new GatewayVerticle(config, contract, routing, limiter, gatewayMetrics),
       new DeploymentOptions().setInstances(instances));
     gatewayDeployments.add(await(deployment, "gateway"));

@@ -28,6 +28,7 @@ abstract class RoleCommand implements Callable<Integer> {
     var gatewayConfig = gateway() ? RoleConfigs.gateway(settings, db, broker) : null;
     var workersConfig = workers() ? RoleConfigs.workers(settings, db, broker) : null;
     int instances = gateway() ? RoleConfigs.gatewayInstances(settings) : 0;
+    var routing = gateway() ? RoleConfigs.routing(settings) : null;
     if (migrates()) {
       SchemaMigrator.migrate(db);
     }
@@ -41,7 +42,7 @@ abstract class RoleCommand implements Callable<Integer> {
       node.deployWorkers(workersConfig);
     }
     if (gatewayConfig != null) {
-      node.deployGateway(gatewayConfig, instances);
+      node.deployGateway(gatewayConfig, instances, routing);
     } else {
       int monitoringPort = settings.integer("monitoring.port", 9090);
       if (monitoringPort < 1 || monitoringPort > 65535) {

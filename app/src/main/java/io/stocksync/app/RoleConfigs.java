@@ -5,7 +5,9 @@ import io.stocksync.contracts.connect.BrokerDialect;
 import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.contracts.topology.Lane;
 import io.stocksync.contracts.topology.Topology;
+import io.stocksync.contracts.event.EventType;
 import io.stocksync.gateway.GatewayConfig;
+import io.stocksync.gateway.LaneRouting;
 import io.stocksync.workers.WorkersConfig;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -41,7 +43,14 @@ public final class RoleConfigs {
   }
 
   public static Topology topology(Settings s) {
-    return named(() -> new Topology(s.string("broker.namespace", "stocksync")));
+    Map<Lane, Long> lengths = new EnumMap<>(Lane.class);
+    for (Lane lane : Lane.values()) {
+      String key = "lanes." + lane.id() + ".max-length";
+      if (s.has(key)) {
+        lengths.put(lane, (long) s.integer(key, 1));
+      }
+    }
+    return named(() -> new Topology(s.string("broker.namespace", "stocksync"), lengths));
   }
 
   public static GatewayConfig gateway(Settings s, DatabaseConfig db, BrokerConfig broker) {
@@ -58,6 +67,17 @@ public final class RoleConfigs {
       db,
       broker,
       topology(s)));
+  }
+
+  public static LaneRouting routing(Settings s) {
+    Map<EventType, String> overrides = new EnumMap<>(EventType.class);
+    for (EventType type : EventType.values()) {
+      String key = "routing." + type.wireName();
+      if (s.has(key)) {
+        overrides.put(type, s.string(key, null));
+      }
+    }
+    return named(() -> LaneRouting.withOverrides(overrides));
   }
 
   public static int gatewayInstances(Settings s) {

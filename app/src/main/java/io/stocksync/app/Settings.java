@@ -28,8 +28,9 @@ public final class Settings {
     "gateway.instances", "idempotency.ttl-seconds", "monitoring.port",
     "db.host", "db.port", "db.name", "db.user", "db.password", "db.pool-size",
     "broker.host", "broker.port", "broker.user", "broker.password", "broker.vhost", "broker.dialect",
-    "broker.namespace", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
+    "broker.namespace", "lanes.critical.max-length", "lanes.standard.max-length", "lanes.bulk.max-length", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
+    "routing.receipt", "routing.shipment", "routing.adjustment",
     "dev.data-dir");
 
   private record Value(String value, String origin) {

@@ -76,6 +76,22 @@ class SettingsTest {
   }
 
   @Test
+  void routing_overrides_move_an_event_type_to_another_lane_and_priority() {
+    Settings settings = Settings.of(java.util.Map.of("routing.receipt", "bulk:2", "routing.adjustment", "critical"));
+
+    var routing = RoleConfigs.routing(settings);
+
+    assertThat(routing.route(io.stocksync.contracts.event.EventType.RECEIPT))
+      .isEqualTo(new io.stocksync.gateway.LaneRouting.Route(io.stocksync.contracts.topology.Lane.BULK, 2));
+    assertThat(routing.route(io.stocksync.contracts.event.EventType.ADJUSTMENT).lane())
+      .isEqualTo(io.stocksync.contracts.topology.Lane.CRITICAL);
+    assertThatThrownBy(() -> RoleConfigs.routing(Settings.of(java.util.Map.of("routing.shipment", "fast:1"))))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("routing.shipment");
+    assertThatThrownBy(() -> RoleConfigs.routing(Settings.of(java.util.Map.of("routing.shipment", "critical:12"))))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("routing.shipment");
+  }
+
+  @Test
   void an_unknown_key_in_the_file_is_refused() throws IOException {
     Path file = write("""
       db:

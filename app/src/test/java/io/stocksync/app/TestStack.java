@@ -70,9 +70,14 @@ final class TestStack implements AutoCloseable {
 
   static TestStack start(boolean gateway, boolean workers, BrokerConfig broker, boolean awaitReady,
       Duration requestTimeout) {
+    return start(gateway, workers, broker, awaitReady, requestTimeout, Map.of());
+  }
+
+  static TestStack start(boolean gateway, boolean workers, BrokerConfig broker, boolean awaitReady,
+      Duration requestTimeout, Map<io.stocksync.contracts.topology.Lane, Long> laneLengths) {
     DatabaseConfig db = TestServices.freshDatabase();
     SchemaMigrator.migrate(db);
-    Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), laneLengths);
     int port = freePort();
     Node node = Node.create();
     try {

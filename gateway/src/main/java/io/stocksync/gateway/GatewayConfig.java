@@ -47,13 +47,13 @@ public record GatewayConfig(
     if (maxBatchItems < 1 || maxBatchItems > 100_000) {
       throw new IllegalArgumentException("batch.max-items must be between 1 and 100000, was " + maxBatchItems);
     }
-    if (requestTimeout == null || requestTimeout.toMillis() < 1_000 || requestTimeout.toMinutes() > 10) {
+    if (requestTimeout == null || requestTimeout.toMillis() < 1_000 || requestTimeout.toMillis() > 600_000) {
       throw new IllegalArgumentException("http.request-timeout-ms must be between 1000 and 600000");
     }
     if (confirmTimeout == null || confirmTimeout.isNegative() || confirmTimeout.isZero()) {
       throw new IllegalArgumentException("broker.confirm-timeout-ms must be positive");
     }
-    if (idempotencyTtl == null || idempotencyTtl.toSeconds() < 60 || idempotencyTtl.toDays() > 30) {
+    if (idempotencyTtl == null || idempotencyTtl.toSeconds() < 60 || idempotencyTtl.toSeconds() > 2_592_000) {
       throw new IllegalArgumentException("idempotency.ttl-seconds must be between 60 and 2592000 (30 days)");
     }
     if (maxUnconfirmed < 1 || maxUnconfirmed > 100_000) {

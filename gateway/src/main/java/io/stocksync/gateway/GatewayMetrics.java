@@ -53,6 +53,17 @@ public final class GatewayMetrics {
     confirm.get(lane).record(took);
   }
 
+  /** Confirms so far in this process and their latency percentiles, in milliseconds. */
+  io.vertx.core.json.JsonObject confirmStats(Lane lane) {
+    Timer timer = confirm.get(lane);
+    io.vertx.core.json.JsonObject stats = new io.vertx.core.json.JsonObject().put("confirmed", timer.count());
+    for (var percentile : timer.takeSnapshot().percentileValues()) {
+      stats.put("p" + Math.round(percentile.percentile() * 100) + "Ms",
+        Math.round(percentile.value(java.util.concurrent.TimeUnit.MICROSECONDS)) / 1000.0);
+    }
+    return stats;
+  }
+
   void laneDepth(Lane lane, long messages) {
     depth.get(lane).set(messages);
   }

@@ -127,6 +127,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
       .handler(new TransactionsHandler(pool)::show);
     router.route("/v1/admin/*").handler(AuthenticationHandler.require(Scope.ADMIN));
+    router.get("/v1/admin/lanes")
+      .handler(new AdminLanesHandler(config.topology(), routing, publisher, metrics)::list);
     router.get("/v1/admin/clients").handler(admin::list);
     router.post("/v1/admin/clients").consumes("application/json").handler(admin::create);
     router.get("/v1/admin/clients/:id").handler(admin::show);

@@ -135,12 +135,25 @@ public final class LanePublisher {
       }
     });
     long started = System.nanoTime();
-    return confirmed.future().onComplete(ar -> {
+    return confirmed.future().recover(e -> Future.failedFuture(e instanceof Nacked
+        ? ProblemException.brokerUnavailable("lane '" + route.lane().id() + "' refused the event: it is full "
+          + "(lanes." + route.lane().id() + ".max-length) or the broker is short of resources; other lanes still accept")
+        : e))
+      .onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         metrics.confirmed(route.lane(), Duration.ofNanos(System.nanoTime() - started));
       }
     });
+  }
+
+  /** The broker's view of a lane: messages ready and consumers attached (a re-declaration returns both). */
+  public Future<com.rabbitmq.client.AMQP.Queue.DeclareOk> inspect(Lane lane) {
+    if (!isReady()) {
+      return Future.failedFuture(ProblemException.brokerUnavailable("the broker is not connected"));
+    }
+    return client.queueDeclare(topology.laneQueue(lane), true, false, false,
+      topology.laneArguments(lane, broker.dialect()));
   }
 
   /** Messages ready in a lane, as the broker counts them; fails when not connected. */
@@ -149,6 +162,13 @@ public final class LanePublisher {
       return Future.failedFuture("not connected");
     }
     return client.messageCount(topology.laneQueue(lane));
+  }
+
+  /** The broker nacked a publish: with reject-publish lanes, the lane is full. */
+  private static final class Nacked extends RuntimeException {
+    Nacked() {
+      super("nacked by the broker", null, false, false);
+    }
   }
 
   private void removeTag(long tag, Promise<Void> owner) {
@@ -166,7 +186,7 @@ public final class LanePublisher {
       if (confirmation.isSucceeded()) {
         entry.getValue().tryComplete();
       } else {
-        entry.getValue().tryFail(ProblemException.brokerUnavailable("the broker rejected the event (nack)"));
+        entry.getValue().tryFail(new Nacked());
       }
       unconfirmed.remove(entry.getKey(), entry.getValue());
     }

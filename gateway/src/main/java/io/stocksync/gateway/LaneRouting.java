@@ -35,6 +35,42 @@ public final class LaneRouting {
     return new LaneRouting(routes);
   }
 
+  /**
+   * The defaults with some types routed elsewhere, e.g. {@code receipt -> "bulk:3"} for a site whose
+   * receipts come as nightly files. A value is {@code lane} or {@code lane:priority}.
+   */
+  public static LaneRouting withOverrides(Map<EventType, String> overrides) {
+    Map<EventType, Route> routes = new EnumMap<>(EventType.class);
+    routes.putAll(defaults().routes);
+    overrides.forEach((type, value) -> routes.put(type, parse(type, value)));
+    return new LaneRouting(routes);
+  }
+
+  private static Route parse(EventType type, String value) {
+    String key = "routing." + type.wireName();
+    String[] parts = value.trim().split(":", -1);
+    if (parts.length > 2) {
+      throw new IllegalArgumentException(key + " must be 'lane' or 'lane:priority', was '" + value + "'");
+    }
+    Lane lane;
+    try {
+      lane = Lane.parse(parts[0].trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    }
+    int priority = defaults().routes.get(type).priority();
+    if (parts.length == 2) {
+      try {
+        priority = Integer.parseInt(parts[1].trim());
+        return new Route(lane, priority);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(key + " priority must be a whole number from 0 to " + Topology.MAX_PRIORITY
+          + ", was '" + parts[1] + "'");
+      }
+    }
+    return new Route(lane, priority);
+  }
+
   public Route route(EventType type) {
     return routes.get(type);
   }

@@ -2,6 +2,8 @@ package io.stocksync.contracts.topology;
 
 import io.stocksync.contracts.connect.BrokerDialect;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  *   {ns}.dead    (fanout)  -------------------------->  {ns}.dead-letter
  * </pre>
  */
-public record Topology(String namespace) {
+public record Topology(String namespace, Map<Lane, Long> maxLength) {
 
   /** Highest message priority a lane honours; RabbitMQ recommends staying at or below 10. */
   public static final int MAX_PRIORITY = 9;
@@ -29,7 +31,32 @@ public record Topology(String namespace) {
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z][a-z0-9-]{0,40}");
 
+  /** Default lane lengths: a full lane refuses new events (503 for that lane) instead of exhausting the broker. */
+  public static Map<Lane, Long> defaultMaxLength() {
+    Map<Lane, Long> lengths = new EnumMap<>(Lane.class);
+    lengths.put(Lane.CRITICAL, 100_000L);
+    lengths.put(Lane.STANDARD, 1_000_000L);
+    lengths.put(Lane.BULK, 5_000_000L);
+    return lengths;
+  }
+
+  public Topology(String namespace) {
+    this(namespace, defaultMaxLength());
+  }
+
   public Topology {
+    Map<Lane, Long> merged = new EnumMap<>(Lane.class);
+    merged.putAll(defaultMaxLength());
+    if (maxLength != null) {
+      merged.putAll(maxLength);
+    }
+    merged.forEach((lane, length) -> {
+      if (length < 1 || length > 1_000_000_000L) {
+        throw new IllegalArgumentException("lanes." + lane.id() + ".max-length must be between 1 and 1000000000, was "
+          + length);
+      }
+    });
+    maxLength = Map.copyOf(merged);
     if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
       throw new IllegalArgumentException(
         "broker.namespace must be lower-case letters, digits and '-', starting with a letter, at most 41 characters; was '"
@@ -65,15 +92,21 @@ public record Topology(String namespace) {
    * Queue arguments for a lane in the broker's own dialect. Qpid Broker-J must run with
    * {@code queue.behaviourOnUnknownDeclareArgument=IGNORE}; RabbitMQ ignores the Qpid arguments.
    */
-  public JsonObject laneArguments(BrokerDialect dialect) {
+  public JsonObject laneArguments(Lane lane, BrokerDialect dialect) {
     JsonObject args = new JsonObject();
+    long length = maxLength.get(lane);
     switch (dialect) {
       case RABBITMQ -> args
         .put("x-max-priority", MAX_PRIORITY)
-        .put("x-dead-letter-exchange", deadLetterExchange());
+        .put("x-dead-letter-exchange", deadLetterExchange())
+        // a full lane nacks new publishes, which the gateway turns into 503 for that lane only
+        .put("x-max-length", length)
+        .put("x-overflow", "reject-publish");
       case QPID -> args
         .put("x-qpid-priorities", MAX_PRIORITY + 1)
         .put("alternateExchange", deadLetterExchange())
+        // no length limit here: Qpid's reject policy confirmed publishes it did not keep, which would
+        // turn a 202 into a lost event; the embedded broker is for development, limits are a RabbitMQ feature
         .put("x-qpid-maximum-delivery-count", QPID_MAX_DELIVERIES);
     }
     return args;

@@ -20,7 +20,7 @@ public final class TopologyDeclarer {
       .compose(v -> client.exchangeDeclare(topology.eventsExchange(), "direct", true, false));
     for (Lane lane : Lane.values()) {
       chain = chain
-        .compose(v -> client.queueDeclare(topology.laneQueue(lane), true, false, false, topology.laneArguments(dialect)))
+        .compose(v -> client.queueDeclare(topology.laneQueue(lane), true, false, false, topology.laneArguments(lane, dialect)))
         .compose(ok -> client.queueBind(topology.laneQueue(lane), topology.eventsExchange(), topology.routingKey(lane)));
     }
     return chain;
