@@ -9,7 +9,14 @@ import io.stocksync.contracts.event.EventType;
 import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.LaneRouting;
 import io.stocksync.workers.WorkersConfig;
+import io.stocksync.gateway.auth.JwtConfig;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -64,9 +71,40 @@ public final class RoleConfigs {
       Duration.ofMillis(s.integer("broker.confirm-timeout-ms", (int) GatewayConfig.DEFAULT_CONFIRM_TIMEOUT.toMillis())),
       s.integer("broker.max-unconfirmed", GatewayConfig.DEFAULT_MAX_UNCONFIRMED),
       Duration.ofSeconds(s.integer("idempotency.ttl-seconds", (int) GatewayConfig.DEFAULT_IDEMPOTENCY_TTL.toSeconds())),
+      jwt(s),
       db,
       broker,
       topology(s)));
+  }
+
+  /** JWT bearer tokens are on when an issuer is configured; keys are read once, here, at startup. */
+  static JwtConfig jwt(Settings s) {
+    if (!s.has("auth.jwt.issuer")) {
+      return null;
+    }
+    List<String> pems = new ArrayList<>();
+    List<JsonObject> jwks = new ArrayList<>();
+    if (s.has("auth.jwt.public-key-file")) {
+      pems.add(readFile(s.string("auth.jwt.public-key-file", null), "auth.jwt.public-key-file"));
+    }
+    if (s.has("auth.jwt.jwks-file")) {
+      String text = readFile(s.string("auth.jwt.jwks-file", null), "auth.jwt.jwks-file");
+      try {
+        new JsonObject(text).getJsonArray("keys").forEach(key -> jwks.add((JsonObject) key));
+      } catch (RuntimeException e) {
+        throw new ConfigException("auth.jwt.jwks-file must hold a JSON Web Key Set ({\"keys\": [...]}): " + e.getMessage());
+      }
+    }
+    return named(() -> new JwtConfig(s.string("auth.jwt.issuer", null), s.string("auth.jwt.audience", null), pems, jwks,
+      s.string("auth.jwt.client-claim", "client_id"), s.integer("auth.jwt.leeway-seconds", 30)));
+  }
+
+  private static String readFile(String path, String key) {
+    try {
+      return Files.readString(Path.of(path));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(key + " cannot be read: " + path + " (" + e.getMessage() + ")");
+    }
   }
 
   public static LaneRouting routing(Settings s) {

@@ -30,6 +30,8 @@ public final class Settings {
     "broker.host", "broker.port", "broker.user", "broker.password", "broker.vhost", "broker.dialect",
     "broker.namespace", "lanes.critical.max-length", "lanes.standard.max-length", "lanes.bulk.max-length", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
+    "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
+    "auth.jwt.leeway-seconds",
     "routing.receipt", "routing.shipment", "routing.adjustment",
     "dev.data-dir");
 

@@ -102,12 +102,15 @@ final class TestStack implements AutoCloseable {
     return gatewayConfig(db, broker, topology, port, GatewayConfig.DEFAULT_REQUEST_TIMEOUT);
   }
 
+  /** Set by tests of JWT bearer tokens before they start a stack. */
+  static io.stocksync.gateway.auth.JwtConfig jwt;
+
   static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port,
       Duration requestTimeout) {
     return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES,
       GatewayConfig.DEFAULT_MAX_BATCH_BODY_BYTES, 100, requestTimeout,
       Duration.ofSeconds(3), 1_000,
-      GatewayConfig.DEFAULT_IDEMPOTENCY_TTL,
+      GatewayConfig.DEFAULT_IDEMPOTENCY_TTL, jwt,
       db, broker, topology);
   }
 

@@ -3,6 +3,7 @@ package io.stocksync.gateway;
 import io.stocksync.contracts.connect.BrokerConfig;
 import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.contracts.topology.Topology;
+import io.stocksync.gateway.auth.JwtConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public record GatewayConfig(
   Duration confirmTimeout,
   int maxUnconfirmed,
   Duration idempotencyTtl,
+  JwtConfig jwt,
   DatabaseConfig database,
   BrokerConfig broker,
   Topology topology) {

@@ -18,6 +18,7 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.idempotency.IdempotencyStore;
 import io.stocksync.gateway.auth.ClientRepository;
+import io.stocksync.gateway.auth.JwtAuthenticator;
 import io.stocksync.gateway.auth.Scope;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.gateway.limit.RateLimitHandler;
@@ -111,7 +112,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
-      .handler(new AuthenticationHandler(clients))
+      .handler(new AuthenticationHandler(clients,
+        config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt())))
       .handler(new RateLimitHandler(limiter));
     router.post("/v1/events")
       .consumes("application/json")

@@ -25,13 +25,20 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   static final String KEY_ID = "stocksync.keyId";
 
   private final ClientRepository clients;
+  private final JwtAuthenticator jwt;
+  private final Cache<String, Future<Optional<ApiClient>>> clientsById = Caffeine.newBuilder()
+    .maximumSize(10_000)
+    .expireAfterWrite(CACHE_TTL)
+    .build();
   private final Cache<String, Future<Optional<ClientRepository.Authenticated>>> cache = Caffeine.newBuilder()
     .maximumSize(10_000)
     .expireAfterWrite(CACHE_TTL)
     .build();
 
-  public AuthenticationHandler(ClientRepository clients) {
+  /** With {@code jwt} null, only API keys are accepted. */
+  public AuthenticationHandler(ClientRepository clients, JwtAuthenticator jwt) {
     this.clients = clients;
+    this.jwt = jwt;
   }
 
   public static ApiClient client(RoutingContext ctx) {
@@ -42,7 +49,12 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String key = presentedKey(ctx);
     if (key == null) {
-      ctx.fail(unauthorized("send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"));
+      ctx.fail(unauthorized("send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
+        + (jwt == null ? "" : ", or an access token as 'Authorization: Bearer <jwt>'")));
+      return;
+    }
+    if (jwt != null && JwtAuthenticator.looksLikeJwt(key)) {
+      authenticateToken(ctx, key);
       return;
     }
     byte[] hash = ApiKeys.hash(key);
@@ -61,6 +73,25 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
         ctx.next();
       }
     });
+  }
+
+  private void authenticateToken(RoutingContext ctx, String token) {
+    jwt.clientOf(token)
+      .compose(clientId -> clientId.isEmpty()
+        ? Future.succeededFuture(Optional.<ApiClient>empty())
+        : clientsById.get(clientId.get(), id -> clients.find(id).onFailure(e -> clientsById.invalidate(id))))
+      .onComplete(ar -> {
+        if (ar.failed()) {
+          ctx.fail(new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
+            "credentials cannot be checked right now: " + ar.cause().getMessage(), null, 5));
+        } else if (ar.result().isEmpty()) {
+          ctx.fail(unauthorized("the access token is not valid here (signature, issuer, audience or expiry), "
+            + "or it names no active client"));
+        } else {
+          ctx.put(CLIENT, ar.result().get());
+          ctx.next();
+        }
+      });
   }
 
   /** A route guard: the authenticated client must hold the scope. */
