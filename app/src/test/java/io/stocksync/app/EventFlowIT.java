@@ -107,12 +107,17 @@ class EventFlowIT {
     String retry = stack.postEvent(body).headers().firstValue("X-Transaction-Id").orElseThrow();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> stack.get("/v1/transactions/" + retry).statusCode() == 200);
+    // the gateway's stages are written in batches a moment after the answer
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+      new JsonObject(stack.get("/v1/transactions/" + first).body()).getJsonArray("stages").size() == 4);
     JsonObject applied = new JsonObject(stack.get("/v1/transactions/" + first).body());
     JsonObject duplicate = new JsonObject(stack.get("/v1/transactions/" + retry).body());
 
     assertThat(applied.getString("status")).isEqualTo("applied");
     assertThat(applied.getJsonArray("stages").stream().map(s -> ((JsonObject) s).getString("stage")))
-      .containsExactly("received", "queued", "applied");
+      .containsExactly("received", "validated", "queued", "applied");
+    assertThat(applied.getJsonArray("stages").getJsonObject(2).getString("lane")).isEqualTo("standard");
+    assertThat(applied.getString("client")).isEqualTo("tests");
     assertThat(applied.getJsonArray("movements").getJsonObject(0).getString("quantity")).isEqualTo("3");
     assertThat(duplicate.getString("status")).isEqualTo("duplicate");
     assertThat(duplicate.getString("duplicateOf")).isEqualTo(first);

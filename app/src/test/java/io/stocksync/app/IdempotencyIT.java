@@ -50,6 +50,20 @@ class IdempotencyIT {
   }
 
   @Test
+  void a_queued_transaction_shows_the_gateway_stages_before_any_worker_applied_it() {
+    HttpResponse<String> response = post(Events.receipt("wms-idem", "RCV-IDEM-Q", "SKU-IDEM", "DC-1", "5"),
+      UUID.randomUUID().toString());
+    String id = response.headers().firstValue("X-Transaction-Id").orElseThrow();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> stack.get("/v1/transactions/" + id).statusCode() == 200);
+    JsonObject transaction = new JsonObject(stack.get("/v1/transactions/" + id).body());
+
+    assertThat(transaction.getString("status")).isEqualTo("queued");
+    assertThat(transaction.getJsonArray("stages").stream().map(s -> ((JsonObject) s).getString("stage")))
+      .containsExactly("received", "validated", "queued");
+  }
+
+  @Test
   void the_same_key_with_a_different_body_is_a_422_problem() {
     String key = UUID.randomUUID().toString();
     assertThat(post(Events.receipt("wms-idem", "RCV-IDEM-2", "SKU-IDEM", "DC-1", "5"), key).statusCode()).isEqualTo(202);

@@ -68,6 +68,21 @@ class InvalidInputIT {
   }
 
   @Test
+  void a_rejected_request_can_be_looked_up_by_its_transaction_id() {
+    HttpResponse<String> rejected = stack.postEvent(GOOD.replace("\"quantity\":5", "\"quantity\":-5"));
+    String id = rejected.headers().firstValue("X-Transaction-Id").orElseThrow();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> stack.get("/v1/transactions/" + id).statusCode() == 200);
+    JsonObject transaction = new JsonObject(stack.get("/v1/transactions/" + id).body());
+
+    assertThat(transaction.getString("status")).isEqualTo("rejected");
+    JsonObject stage = transaction.getJsonArray("stages").getJsonObject(1);
+    assertThat(stage.getString("stage")).isEqualTo("rejected");
+    assertThat(stage.getString("problemType")).endsWith("/invalid-event");
+    assertThat(stage.getInteger("httpStatus")).isEqualTo(422);
+  }
+
+  @Test
   void refuses_other_content_types_with_415() {
     assertProblem(stack.post("/v1/events", "text/plain", GOOD), 415, "unsupported-media-type");
   }

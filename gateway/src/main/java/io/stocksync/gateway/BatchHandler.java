@@ -31,9 +31,11 @@ final class BatchHandler {
   private final LanePublisher publisher;
   private final ClientRateLimiter limiter;
   private final int maxItems;
+  private final TransactionJournal journal;
 
   BatchHandler(EventContract contract, LaneRouting routing, LanePublisher publisher, ClientRateLimiter limiter,
-      int maxItems) {
+      int maxItems, TransactionJournal journal) {
+    this.journal = journal;
     this.contract = contract;
     this.routing = routing;
     this.publisher = publisher;
@@ -80,7 +82,11 @@ final class BatchHandler {
           + rejected.get(0).index() + ": " + first.getMessage(),
         new JsonObject().put("items", report(items, List.of(), ctx)), null);
     }
-    publishAll(items).onSuccess(outcomes -> respond(ctx, items, outcomes)).onFailure(ctx::fail);
+    Instant validatedAt = Instant.now();
+    publishAll(items).onSuccess(outcomes -> {
+      record(client, items, outcomes, validatedAt);
+      respond(ctx, items, outcomes);
+    }).onFailure(ctx::fail);
   }
 
   private static boolean mode(RoutingContext ctx) {
@@ -130,6 +136,17 @@ final class BatchHandler {
       }
       return list;
     });
+  }
+
+  private void record(ApiClient client, List<Item> items, List<ProblemException> outcomes, Instant validatedAt) {
+    Instant queuedAt = Instant.now();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      if (item.event() != null && outcomes.get(i) == null) {
+        journal.queued(item.event().transactionId(), client.id(), item.event(), routing.route(item.event().type()),
+          validatedAt, queuedAt);
+      }
+    }
   }
 
   private void respond(RoutingContext ctx, List<Item> items, List<ProblemException> publishFailures) {

@@ -33,8 +33,11 @@ final class EventsHandler {
   private final LaneRouting routing;
   private final LanePublisher publisher;
   private final IdempotencyStore idempotency;
+  private final TransactionJournal journal;
 
-  EventsHandler(EventContract contract, LaneRouting routing, LanePublisher publisher, IdempotencyStore idempotency) {
+  EventsHandler(EventContract contract, LaneRouting routing, LanePublisher publisher, IdempotencyStore idempotency,
+      TransactionJournal journal) {
+    this.journal = journal;
     this.contract = contract;
     this.routing = routing;
     this.publisher = publisher;
@@ -96,16 +99,29 @@ final class EventsHandler {
   }
 
   private Future<Reply> process(RoutingContext ctx, UUID transactionId) {
+    Instant receivedAt = Instant.now();
+    ApiClient client = AuthenticationHandler.client(ctx);
+    return validateAndPublish(ctx, transactionId, receivedAt).onFailure(e -> {
+      ProblemException problem = ProblemRenderer.expectedProblem(e);
+      if (problem != null) {
+        journal.rejected(transactionId, client.id(), problem, receivedAt);
+      }
+    });
+  }
+
+  private Future<Reply> validateAndPublish(RoutingContext ctx, UUID transactionId, Instant receivedAt) {
     InventoryEvent event;
     try {
       event = contract.read(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), transactionId,
-        Instant.now());
+        receivedAt);
       authorize(AuthenticationHandler.client(ctx), event);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    Instant validatedAt = Instant.now();
     LaneRouting.Route route = routing.route(event.type());
     return publisher.publish(route, event).map(v -> {
+      journal.queued(transactionId, AuthenticationHandler.client(ctx).id(), event, route, validatedAt, Instant.now());
       LOG.debug("txn {} queued on {} ({}/{})", transactionId, route.lane().id(), event.source(), event.transactionKey());
       return new Reply(202, new JsonObject()
         .put("transactionId", transactionId.toString())

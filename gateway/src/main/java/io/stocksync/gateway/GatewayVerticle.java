@@ -43,6 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Pool pool;
   private LanePublisher publisher;
   private HttpServer server;
+  private TransactionJournal journal;
   private long purgeTimer = -1;
   private long depthTimer = -1;
 
@@ -62,6 +63,8 @@ public final class GatewayVerticle extends VerticleBase {
     publisher = new LanePublisher(vertx, config.broker(), config.topology(), config.confirmTimeout(),
       config.maxUnconfirmed(), metrics);
     depthTimer = vertx.setPeriodic(5_000, id -> measureLaneDepths());
+    journal = new TransactionJournal(vertx, pool);
+    journal.start();
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
     // a connection that sends nothing for this long (a stalled client) is closed
@@ -101,10 +104,11 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ClientRepository clients = new ClientRepository(pool);
     IdempotencyStore idempotency = new IdempotencyStore(pool, config.idempotencyTtl());
-    EventsHandler events = new EventsHandler(contract, routing, publisher, idempotency);
+    EventsHandler events = new EventsHandler(contract, routing, publisher, idempotency, journal);
     // every instance purges expired keys now and then; the statement is cheap and bounded
     purgeTimer = vertx.setPeriodic(600_000, id -> idempotency.purgeExpired()
-      .onFailure(e -> LOG.debug("idempotency purge skipped: {}", e.toString())));
+      .compose(n -> journal.purgeExpired())
+      .onFailure(e -> LOG.debug("purge of expired keys and lineage skipped: {}", e.toString())));
     BalancesHandler balances = new BalancesHandler(pool);
     AdminClientsHandler admin = new AdminClientsHandler(clients);
 
@@ -124,7 +128,7 @@ public final class GatewayVerticle extends VerticleBase {
       .consumes("application/json")
       .consumes(BatchHandler.NDJSON)
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
-      .handler(new BatchHandler(contract, routing, publisher, limiter, config.maxBatchItems())::accept);
+      .handler(new BatchHandler(contract, routing, publisher, limiter, config.maxBatchItems(), journal)::accept);
     router.get("/v1/balances").handler(AuthenticationHandler.require(Scope.INVENTORY_READ)).handler(balances::list);
     router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
       .handler(new TransactionsHandler(pool)::show);
@@ -174,6 +178,7 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.cancelTimer(depthTimer);
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
+      .compose(v -> journal.stop())
       .compose(v -> publisher.stop().recover(e -> Future.succeededFuture()))
       .compose(v -> pool.close());
   }

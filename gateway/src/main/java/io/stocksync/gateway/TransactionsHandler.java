@@ -1,5 +1,6 @@
 package io.stocksync.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,15 +8,24 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * {@code GET /v1/transactions/{id}}: what happened to one accepted request, as far as the ledger
- * knows: applied (with its movements) or recognised as a duplicate of an earlier transaction.
+ * {@code GET /v1/transactions/{id}}: what happened to one request, stage by stage: what the
+ * gateway did (received, validated, queued or rejected) and what the ledger did (applied with its
+ * movements, or recognised as a duplicate of an earlier transaction).
  */
 final class TransactionsHandler {
 
-  static final String SELECT_TRANSACTION = """
+  static final String SELECT_GATEWAY = """
+    SELECT outcome, client_id, source_system, transaction_key, event_type, lane, priority, problem_type, status,
+           received_at, validated_at, queued_at
+      FROM gateway_transaction
+     WHERE transaction_id = $1
+    """;
+
+  static final String SELECT_LEDGER = """
     SELECT 'applied' AS outcome, e.id AS event_id, e.transaction_id AS original, e.event_type, e.source_system,
            e.transaction_key, e.lane, e.occurred_at, e.received_at, e.applied_at AS recorded_at
       FROM inventory_event e
@@ -49,52 +59,92 @@ final class TransactionsHandler {
         "'" + ctx.pathParam("id") + "' is not a transaction id (a UUID as returned by POST /v1/events)"));
       return;
     }
-    pool.preparedQuery(SELECT_TRANSACTION).execute(Tuple.of(id))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no worker has recorded transaction " + id
-            + " yet: it is still queued, or it was never accepted (only a 202 answer means accepted)");
+    Future<RowSet<Row>> gateway = pool.preparedQuery(SELECT_GATEWAY).execute(Tuple.of(id));
+    Future<RowSet<Row>> ledger = pool.preparedQuery(SELECT_LEDGER).execute(Tuple.of(id));
+    Future.all(gateway, ledger)
+      .compose(v -> {
+        Row front = first(gateway.result());
+        Row back = first(ledger.result());
+        if (front == null && back == null) {
+          throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no stage of transaction " + id
+            + " is recorded (yet): the gateway records its stages within a second of answering");
         }
-        Row row = rows.iterator().next();
-        return pool.preparedQuery(SELECT_MOVEMENTS).execute(Tuple.of(row.getLong("event_id")))
-          .map(movements -> toJson(id, row, movements));
+        Future<RowSet<Row>> movements = back == null || !"applied".equals(back.getString("outcome"))
+          ? Future.succeededFuture(null)
+          : pool.preparedQuery(SELECT_MOVEMENTS).execute(Tuple.of(back.getLong("event_id")));
+        return movements.map(m -> toJson(id, front, back, m));
       })
       .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer()))
       .onFailure(e -> ctx.fail(e instanceof ProblemException ? e : new ProblemException(
         ProblemType.DATABASE_UNAVAILABLE, "the ledger did not answer: " + e.getMessage(), null, 5)));
   }
 
-  private static JsonObject toJson(UUID id, Row row, RowSet<Row> movements) {
-    boolean duplicate = "duplicate".equals(row.getString("outcome"));
-    JsonArray stages = new JsonArray()
-      .add(new JsonObject().put("stage", "received").put("at", row.getOffsetDateTime("received_at").toInstant().toString()))
-      .add(new JsonObject().put("stage", "queued").put("lane", row.getString("lane")))
-      .add(new JsonObject().put("stage", duplicate ? "duplicate" : "applied")
-        .put("at", row.getOffsetDateTime("recorded_at").toInstant().toString()));
-    JsonObject body = new JsonObject()
-      .put("transactionId", id.toString())
-      .put("status", duplicate ? "duplicate" : "applied")
-      .put("type", row.getString("event_type"))
-      .put("source", row.getString("source_system"))
-      .put("transactionKey", row.getString("transaction_key"))
-      .put("occurredAt", row.getOffsetDateTime("occurred_at").toInstant().toString())
+  private static Row first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : rows.iterator().next();
+  }
+
+  private static JsonObject toJson(UUID id, Row front, Row back, RowSet<Row> movements) {
+    JsonArray stages = new JsonArray();
+    JsonObject body = new JsonObject().put("transactionId", id.toString());
+    if (front != null) {
+      gatewayStages(front, stages);
+      body.put("status", front.getString("outcome"))
+        .put("client", front.getString("client_id"))
+        .put("type", front.getString("event_type"))
+        .put("source", front.getString("source_system"))
+        .put("transactionKey", front.getString("transaction_key"));
+    } else {
+      // the gateway's record is missing (written in batches; lost in a crash): the ledger still knows these
+      stages.add(stage("received", back.getOffsetDateTime("received_at")));
+      stages.add(stage("queued", null).put("lane", back.getString("lane")));
+    }
+    if (back == null) {
+      return body.put("stages", stages);
+    }
+    boolean duplicate = "duplicate".equals(back.getString("outcome"));
+    stages.add(stage(duplicate ? "duplicate" : "applied", back.getOffsetDateTime("recorded_at")));
+    body.put("status", duplicate ? "duplicate" : "applied")
+      .put("type", back.getString("event_type"))
+      .put("source", back.getString("source_system"))
+      .put("transactionKey", back.getString("transaction_key"))
+      .put("occurredAt", back.getOffsetDateTime("occurred_at").toInstant().toString())
       .put("stages", stages);
     if (duplicate) {
-      body.put("duplicateOf", row.getUUID("original").toString());
-    } else {
-      JsonArray list = new JsonArray();
-      for (Row m : movements) {
-        String lot = m.getString("lot");
-        list.add(new JsonObject()
-          .put("item", m.getString("item"))
-          .put("location", m.getString("location"))
-          .put("lot", lot.isEmpty() ? null : lot)
-          .put("state", m.getString("state"))
-          .put("unit", m.getString("unit"))
-          .put("quantity", m.getBigDecimal("quantity").stripTrailingZeros().toPlainString()));
-      }
-      body.put("movements", list);
+      return body.put("duplicateOf", back.getUUID("original").toString());
     }
-    return body;
+    JsonArray list = new JsonArray();
+    for (Row m : movements) {
+      String lot = m.getString("lot");
+      list.add(new JsonObject()
+        .put("item", m.getString("item"))
+        .put("location", m.getString("location"))
+        .put("lot", lot.isEmpty() ? null : lot)
+        .put("state", m.getString("state"))
+        .put("unit", m.getString("unit"))
+        .put("quantity", m.getBigDecimal("quantity").stripTrailingZeros().toPlainString()));
+    }
+    return body.put("movements", list);
+  }
+
+  private static void gatewayStages(Row row, JsonArray stages) {
+    stages.add(stage("received", row.getOffsetDateTime("received_at")));
+    if ("rejected".equals(row.getString("outcome"))) {
+      stages.add(stage("rejected", row.getOffsetDateTime("received_at"))
+        .put("httpStatus", row.getInteger("status"))
+        .put("problemType", row.getString("problem_type")));
+      return;
+    }
+    stages.add(stage("validated", row.getOffsetDateTime("validated_at")));
+    stages.add(stage("queued", row.getOffsetDateTime("queued_at"))
+      .put("lane", row.getString("lane"))
+      .put("priority", row.getInteger("priority")));
+  }
+
+  private static JsonObject stage(String name, OffsetDateTime at) {
+    JsonObject stage = new JsonObject().put("stage", name);
+    if (at != null) {
+      stage.put("at", at.toInstant().toString());
+    }
+    return stage;
   }
 }
