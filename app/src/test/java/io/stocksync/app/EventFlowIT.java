@@ -165,10 +165,21 @@ class EventFlowIT {
   @Test
   void balances_without_an_item_are_a_400_problem() {
     HttpResponse<String> response = stack.get("/v1/balances?location=DC-1");
+    assertThat(new JsonObject(response.body()).getString("transactionId"))
+      .isEqualTo(response.headers().firstValue("X-Transaction-Id").orElseThrow());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(new JsonObject(response.body()).getString("type")).endsWith("/invalid-query");
+  }
+
+  @Test
+  void serves_its_openapi_document() {
+    HttpResponse<String> document = stack.get("/openapi.yaml", null);
+
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.headers().firstValue("Content-Type")).hasValue("application/yaml");
+    assertThat(document.body()).startsWith("openapi: 3.1.0").contains("/v1/events:batch");
   }
 
   @Test

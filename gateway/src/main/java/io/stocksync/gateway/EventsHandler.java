@@ -44,10 +44,19 @@ final class EventsHandler {
     this.idempotency = idempotency;
   }
 
+  /**
+   * Stamps every request, whatever its route or outcome, with a transaction id: on the context, in
+   * the {@code X-Transaction-Id} response header, and in the problem document of a failure.
+   */
+  static void stamp(RoutingContext ctx) {
+    String id = UUID.randomUUID().toString();
+    ctx.put(TRANSACTION_ID, id);
+    ctx.response().putHeader("X-Transaction-Id", id);
+    ctx.next();
+  }
+
   void accept(RoutingContext ctx) {
-    UUID transactionId = UUID.randomUUID();
-    ctx.put(TRANSACTION_ID, transactionId.toString());
-    ctx.response().putHeader("X-Transaction-Id", transactionId.toString());
+    UUID transactionId = UUID.fromString(ctx.get(TRANSACTION_ID));
     String key = idempotencyKey(ctx);
     if (key == null) {
       process(ctx, transactionId).onSuccess(reply -> write(ctx, reply, false)).onFailure(ctx::fail);

@@ -44,6 +44,10 @@ public final class GatewayVerticle extends VerticleBase {
   private LanePublisher publisher;
   private HttpServer server;
   private TransactionJournal journal;
+  private io.vertx.core.buffer.Buffer openApi;
+
+  /** The OpenAPI 3.1 document of this API, a classpath resource of the contracts module. */
+  static final String OPENAPI_RESOURCE = "openapi/stocksync-v1.yaml";
   private long purgeTimer = -1;
   private long depthTimer = -1;
 
@@ -65,14 +69,21 @@ public final class GatewayVerticle extends VerticleBase {
     depthTimer = vertx.setPeriodic(5_000, id -> measureLaneDepths());
     journal = new TransactionJournal(vertx, pool);
     journal.start();
+    // Vert.x resolves the path on the classpath, asynchronously: no blocking read on the event loop
+    Future<io.vertx.core.buffer.Buffer> document = vertx.fileSystem().readFile(OPENAPI_RESOURCE)
+      .onSuccess(buffer -> openApi = buffer)
+      .recover(e -> {
+        LOG.warn("the OpenAPI document {} is missing: {}", OPENAPI_RESOURCE, e.toString());
+        return Future.succeededFuture();
+      });
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
     // a connection that sends nothing for this long (a stalled client) is closed
-    return vertx.createHttpServer(new HttpServerOptions()
+    return document.compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
         .setIdleTimeout((int) Math.max(60, config.requestTimeout().toSeconds() * 2))
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
       .requestHandler(router())
-      .listen(config.port(), config.host())
+      .listen(config.port(), config.host()))
       .onSuccess(s -> {
         server = s;
         LOG.info("gateway listening on {}:{}", config.host(), s.actualPort());
@@ -102,6 +113,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   Router router() {
     Router router = Router.router(vertx);
+    router.route().handler(EventsHandler::stamp);
     ClientRepository clients = new ClientRepository(pool);
     IdempotencyStore idempotency = new IdempotencyStore(pool, config.idempotencyTtl());
     EventsHandler events = new EventsHandler(contract, routing, publisher, idempotency, journal);
@@ -140,6 +152,13 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/admin/clients/:id").handler(admin::show);
     router.post("/v1/admin/clients/:id/keys").handler(admin::issueKey);
     router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
+    router.get("/openapi.yaml").handler(ctx -> {
+      if (openApi == null) {
+        ctx.fail(404);
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/yaml").end(openApi);
+    });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     if (metrics.registry() instanceof PrometheusMeterRegistry prometheus) {
