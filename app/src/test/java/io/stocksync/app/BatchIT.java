@@ -115,6 +115,20 @@ class BatchIT {
   }
 
   @Test
+  void a_batch_larger_than_the_clients_burst_is_a_413_naming_the_burst_not_an_endless_429() {
+    String small = stack.createClient(new ApiClient("small-burst", null, ClientClass.SCANNER,
+      Set.of(Scope.EVENTS_WRITE), Set.of(), Set.of(), 10, 5, false));
+    String batch = IntStream.range(0, 6)
+      .mapToObj(i -> Events.receipt("3pl-burst", "BU-" + i, "SKU-BURST", "DC-1", "1"))
+      .collect(Collectors.joining(",", "[", "]"));
+
+    HttpResponse<String> response = stack.post("/v1/events:batch", "application/json", batch, small);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(response.body()).getString("detail")).contains("at most 5 at once");
+  }
+
+  @Test
   void a_batch_over_the_item_limit_is_a_413_problem() {
     String batch = IntStream.range(0, 101)
       .mapToObj(i -> Events.receipt("3pl-big", "BIG-" + i, "SKU-BIG", "DC-1", "1"))

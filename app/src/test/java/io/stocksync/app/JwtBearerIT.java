@@ -80,6 +80,15 @@ class JwtBearerIT {
   }
 
   @Test
+  void a_token_without_an_expiry_is_refused() {
+    JsonObject claims = new JsonObject().put("client_id", "erp-reader").put("iss", ISSUER).put("aud", AUDIENCE)
+      .put("sub", "erp-reader");
+    String forever = issuer.generateToken(claims, new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
+
+    assertThat(stack.get("/v1/balances?item=X", forever).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void api_keys_keep_working_beside_tokens() {
     assertThat(stack.get("/v1/balances?item=X").statusCode()).isEqualTo(200);
   }

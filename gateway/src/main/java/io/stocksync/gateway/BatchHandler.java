@@ -52,6 +52,20 @@ final class BatchHandler {
     String contentType = ctx.request().getHeader("Content-Type");
     boolean ndjson = contentType != null && contentType.toLowerCase().startsWith(NDJSON);
     byte[] body = ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();
+    ApiClient client = AuthenticationHandler.client(ctx);
+    // parsing and validating up to batch.max-items events takes milliseconds: not on the event loop
+    ctx.vertx().executeBlocking(() -> judgeAll(body, ndjson, client), false)
+      .onSuccess(items -> {
+        try {
+          queue(ctx, atomic, client, items);
+        } catch (RuntimeException e) {
+          ctx.fail(e);
+        }
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private List<Item> judgeAll(byte[] body, boolean ndjson, ApiClient client) {
     List<Object> parsed = contract.parseBatch(body, ndjson);
     if (parsed.isEmpty()) {
       throw new ProblemException(ProblemType.INVALID_REQUEST, "the batch holds no events");
@@ -60,7 +74,10 @@ final class BatchHandler {
       throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch holds " + parsed.size()
         + " events; at most " + maxItems + " are allowed per request (batch.max-items)");
     }
-    ApiClient client = AuthenticationHandler.client(ctx);
+    if (parsed.size() > client.effectiveBurst()) {
+      throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the batch holds " + parsed.size() + " events but client '"
+        + client.id() + "' may send at most " + client.effectiveBurst() + " at once (its burst); split the batch");
+    }
     // the request itself already took one token
     ClientRateLimiter.Decision decision = limiter.tryAcquire(client, parsed.size() - 1L);
     if (!decision.allowed()) {
@@ -73,6 +90,10 @@ final class BatchHandler {
     for (int i = 0; i < parsed.size(); i++) {
       items.add(judge(i, parsed.get(i), client, receivedAt));
     }
+    return items;
+  }
+
+  private void queue(RoutingContext ctx, boolean atomic, ApiClient client, List<Item> items) {
     List<Item> rejected = items.stream().filter(item -> item.problem() != null).toList();
     if (atomic && !rejected.isEmpty()) {
       ProblemException first = rejected.get(0).problem();

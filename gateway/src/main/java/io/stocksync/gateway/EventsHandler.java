@@ -64,7 +64,7 @@ final class EventsHandler {
     }
     ApiClient client = AuthenticationHandler.client(ctx);
     byte[] hash = IdempotencyStore.requestHash("POST", ctx.request().path(), ctx.body().buffer());
-    idempotency.claim(client.id(), key, hash).onComplete(ar -> {
+    idempotency.claim(client.id(), key, hash, transactionId).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(new ProblemException(ProblemType.DATABASE_UNAVAILABLE,
           "the Idempotency-Key cannot be checked right now; nothing was accepted", null, 5));
@@ -102,7 +102,7 @@ final class EventsHandler {
         idempotency.complete(client.id(), key, problem.type().status(), body, transactionId)
           .onComplete(v -> ctx.fail(problem));
       } else {
-        idempotency.release(client.id(), key).onComplete(v -> ctx.fail(ar.cause()));
+        idempotency.release(client.id(), key, transactionId).onComplete(v -> ctx.fail(ar.cause()));
       }
     });
   }
@@ -144,6 +144,10 @@ final class EventsHandler {
   }
 
   private static void write(RoutingContext ctx, Reply reply, boolean replayed) {
+    if (ctx.response().headWritten()) {
+      // the request timed out meanwhile and was answered 408: the client will retry
+      return;
+    }
     String transactionId = reply.transactionId().toString();
     var response = ctx.response()
       .setStatusCode(reply.status())

@@ -66,7 +66,7 @@ public final class GatewayVerticle extends VerticleBase {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-gateway");
     publisher = new LanePublisher(vertx, config.broker(), config.topology(), config.confirmTimeout(),
       config.maxUnconfirmed(), metrics);
-    depthTimer = vertx.setPeriodic(5_000, id -> measureLaneDepths());
+    depthTimer = vertx.setPeriodic(2_000, id -> measureLaneDepths());
     journal = new TransactionJournal(vertx, pool);
     journal.start();
     // Vert.x resolves the path on the classpath, asynchronously: no blocking read on the event loop
@@ -101,6 +101,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void measureLaneDepths() {
+    publisher.heal();
     for (Lane lane : Lane.values()) {
       publisher.depth(lane).onSuccess(depth -> metrics.laneDepth(lane, depth));
     }
@@ -115,7 +116,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(EventsHandler::stamp);
     ClientRepository clients = new ClientRepository(pool);
-    IdempotencyStore idempotency = new IdempotencyStore(pool, config.idempotencyTtl());
+    IdempotencyStore idempotency = new IdempotencyStore(pool, config.idempotencyTtl(), config.requestTimeout());
     EventsHandler events = new EventsHandler(contract, routing, publisher, idempotency, journal);
     // every instance purges expired keys now and then; the statement is cheap and bounded
     purgeTimer = vertx.setPeriodic(600_000, id -> idempotency.purgeExpired()

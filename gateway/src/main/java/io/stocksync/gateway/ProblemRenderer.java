@@ -56,6 +56,11 @@ public final class ProblemRenderer {
       case 413 -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the configured limit");
       case 415 -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send application/json");
       default -> {
+        if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+          // a client error vert.x detected itself (a malformed query string, an Expect header…)
+          yield new ProblemException(ProblemType.BAD_REQUEST, "the request is not valid HTTP for this API (status "
+            + ctx.statusCode() + (failure == null || failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")");
+        }
         if (failure != null) {
           LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         }

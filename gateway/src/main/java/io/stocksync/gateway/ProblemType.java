@@ -6,6 +6,7 @@ package io.stocksync.gateway;
  */
 public enum ProblemType {
   MALFORMED_JSON(400, "malformed-json", "Request body is not well-formed JSON"),
+  BAD_REQUEST(400, "bad-request", "The request is malformed"),
   INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "The Idempotency-Key header is invalid"),
   INVALID_QUERY(400, "invalid-query", "Query or path parameters are missing or invalid"),
   UNAUTHORIZED(401, "unauthorized", "Missing or invalid credentials"),

@@ -1,5 +1,8 @@
 package io.stocksync.gateway;
 
+import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.gateway.auth.AuthenticationHandler;
+import io.stocksync.gateway.auth.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +68,11 @@ final class TransactionsHandler {
       .compose(v -> {
         Row front = first(gateway.result());
         Row back = first(ledger.result());
-        if (front == null && back == null) {
+        ApiClient caller = AuthenticationHandler.client(ctx);
+        boolean someoneElses = front != null && front.getString("client_id") != null
+          && !front.getString("client_id").equals(caller.id()) && !caller.has(Scope.ADMIN);
+        if ((front == null && back == null) || someoneElses) {
+          // another client's transaction is reported as unknown: its existence is not ours to reveal
           throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no stage of transaction " + id
             + " is recorded (yet): the gateway records its stages within a second of answering");
         }

@@ -88,10 +88,16 @@ public final class LaneConsumerVerticle extends VerticleBase {
 
   private Future<Void> prepareChannel() {
     return TopologyDeclarer.declare(client, config.topology(), config.broker().dialect())
-      .compose(v -> client.basicQos(prefetch()));
+      // global: the client restarts the consumer after a reconnect without waiting for this callback,
+      // and a channel-wide limit also binds a consumer that was created before it
+      .compose(v -> client.basicQos(prefetch(), true));
   }
 
   private void handle(RabbitMQMessage message) {
+    if (stopping) {
+      // not acked: it returns to the lane when the channel closes
+      return;
+    }
     Delivery tag = new Delivery(message.envelope().getDeliveryTag(), channelGeneration.get());
     counters.consumed(lane);
     InventoryEvent event;
@@ -176,12 +182,15 @@ public final class LaneConsumerVerticle extends VerticleBase {
     if (consumer == null) {
       return Future.succeededFuture();
     }
-    try {
-      return consumer.cancel().recover(e -> Future.succeededFuture());
-    } catch (RuntimeException e) {
-      // the connection is already gone: the broker has requeued whatever was unacked
-      return Future.succeededFuture();
-    }
+    // cancel() sends basic.cancel synchronously: keep that off the event loop
+    return vertx.<Void>executeBlocking(() -> {
+      try {
+        consumer.cancel();
+      } catch (RuntimeException e) {
+        // the connection is already gone: the broker has requeued whatever was unacked
+      }
+      return null;
+    }).recover(e -> Future.succeededFuture());
   }
 
   private void finished() {

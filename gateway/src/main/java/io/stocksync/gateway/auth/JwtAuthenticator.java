@@ -41,7 +41,9 @@ public final class JwtAuthenticator {
       .map(user -> {
         var claims = user.principal();
         // the provider checks signature, expiry and issuer; the audience is checked again here on purpose
-        if (!audienceMatches(claims.getValue("aud"))) {
+        // Vert.x checks exp only when present; an access token without one would never expire
+        // (User.containsKey looks in the principal and in the attributes, where Vert.x keeps exp)
+        if (!user.containsKey("exp") || !audienceMatches(claims.getValue("aud"))) {
           return Optional.<String>empty();
         }
         String client = claims.getString(config.clientClaim(), claims.getString("sub"));

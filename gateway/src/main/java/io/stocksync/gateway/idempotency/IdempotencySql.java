@@ -11,11 +11,11 @@ final class IdempotencySql {
    * in flight for longer than $5 seconds. Returns a row only when the claim succeeded.
    */
   static final String CLAIM = """
-    INSERT INTO idempotency_key (client_id, key, request_hash, state, expires_at)
-    VALUES ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4))
+    INSERT INTO idempotency_key (client_id, key, request_hash, state, expires_at, transaction_id)
+    VALUES ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), $6)
     ON CONFLICT (client_id, key) DO UPDATE
       SET request_hash = EXCLUDED.request_hash, state = 'in_flight', status = NULL, response_body = NULL,
-          transaction_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+          transaction_id = EXCLUDED.transaction_id, created_at = now(), expires_at = EXCLUDED.expires_at
       WHERE idempotency_key.expires_at < now()
          OR (idempotency_key.state = 'in_flight'
              AND idempotency_key.created_at < now() - make_interval(secs => $5)
@@ -29,12 +29,15 @@ final class IdempotencySql {
      WHERE client_id = $1 AND key = $2 AND expires_at >= now()
     """;
 
+  /** Only the claim's owner (its transaction id) completes it; a claim taken over meanwhile is left alone. */
   static final String COMPLETE = """
-    UPDATE idempotency_key SET state = 'done', status = $3, response_body = $4, transaction_id = $5
-     WHERE client_id = $1 AND key = $2
+    UPDATE idempotency_key SET state = 'done', status = $3, response_body = $4
+     WHERE client_id = $1 AND key = $2 AND state = 'in_flight' AND transaction_id = $5
     """;
 
-  static final String RELEASE = "DELETE FROM idempotency_key WHERE client_id = $1 AND key = $2 AND state = 'in_flight'";
+  static final String RELEASE = """
+    DELETE FROM idempotency_key WHERE client_id = $1 AND key = $2 AND state = 'in_flight' AND transaction_id = $3
+    """;
 
   static final String PURGE_EXPIRED = """
     DELETE FROM idempotency_key

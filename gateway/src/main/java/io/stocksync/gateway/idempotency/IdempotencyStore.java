@@ -21,8 +21,8 @@ import java.util.UUID;
  */
 public final class IdempotencyStore {
 
-  /** After this long in flight a claim is considered abandoned (its gateway died) and may be taken over. */
-  public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+  /** A claim is abandoned (its gateway died) this long after the request's own timeout, at least a minute. */
+  static final Duration ABANDON_MARGIN = Duration.ofSeconds(30);
 
   /** What claiming a key found. */
   public sealed interface Claim permits Claimed, Replay, InFlight, Mismatch {
@@ -46,10 +46,13 @@ public final class IdempotencyStore {
 
   private final Pool pool;
   private final Duration ttl;
+  private final Duration abandonedAfter;
 
-  public IdempotencyStore(Pool pool, Duration ttl) {
+  public IdempotencyStore(Pool pool, Duration ttl, Duration requestTimeout) {
     this.pool = pool;
     this.ttl = ttl;
+    Duration afterTimeout = requestTimeout.plus(ABANDON_MARGIN);
+    this.abandonedAfter = afterTimeout.compareTo(Duration.ofSeconds(60)) > 0 ? afterTimeout : Duration.ofSeconds(60);
   }
 
   public Duration ttl() {
@@ -69,13 +72,14 @@ public final class IdempotencyStore {
     }
   }
 
-  public Future<Claim> claim(String clientId, String key, byte[] requestHash) {
-    return tryClaim(clientId, key, requestHash, 0);
+  /** Claims the key for the request with this transaction id, which then owns the claim. */
+  public Future<Claim> claim(String clientId, String key, byte[] requestHash, UUID owner) {
+    return tryClaim(clientId, key, requestHash, owner, 0);
   }
 
-  private Future<Claim> tryClaim(String clientId, String key, byte[] requestHash, int attempt) {
+  private Future<Claim> tryClaim(String clientId, String key, byte[] requestHash, UUID owner, int attempt) {
     Tuple claim = Tuple.of(clientId, key, Buffer.buffer(requestHash), (double) ttl.toSeconds(),
-      (double) ABANDONED_AFTER.toSeconds());
+      (double) abandonedAfter.toSeconds(), owner);
     return pool.preparedQuery(IdempotencySql.CLAIM).execute(claim).compose(rows -> {
       if (rows.size() == 1) {
         return Future.succeededFuture(new Claimed());
@@ -83,7 +87,7 @@ public final class IdempotencyStore {
       return pool.preparedQuery(IdempotencySql.SELECT).execute(Tuple.of(clientId, key)).compose(existing -> {
         if (existing.size() == 0) {
           // it expired or was released between the two statements: claim again, once
-          return attempt == 0 ? tryClaim(clientId, key, requestHash, 1) : Future.succeededFuture(new InFlight());
+          return attempt == 0 ? tryClaim(clientId, key, requestHash, owner, 1) : Future.succeededFuture(new InFlight());
         }
         return Future.succeededFuture(classify(existing.iterator().next(), requestHash));
       });
@@ -108,8 +112,8 @@ public final class IdempotencyStore {
   }
 
   /** Gives the key back after a failure the client should retry (a 5xx): nothing was accepted under it. */
-  public Future<Void> release(String clientId, String key) {
-    return pool.preparedQuery(IdempotencySql.RELEASE).execute(Tuple.of(clientId, key)).mapEmpty();
+  public Future<Void> release(String clientId, String key, UUID owner) {
+    return pool.preparedQuery(IdempotencySql.RELEASE).execute(Tuple.of(clientId, key, owner)).mapEmpty();
   }
 
   public Future<Integer> purgeExpired() {

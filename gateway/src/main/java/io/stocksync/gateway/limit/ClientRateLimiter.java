@@ -45,7 +45,8 @@ public final class ClientRateLimiter {
     if (probe.isConsumed()) {
       return new Decision(true, false, burst, probe.getRemainingTokens(), 0, window);
     }
-    long retryAfter = Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
+    // Bucket4j says Long.MAX_VALUE when the request can never fit the bucket; cap what we report
+    long retryAfter = Math.min(3_600, Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9)));
     if (client.shadowLimit()) {
       return new Decision(true, true, burst, 0, retryAfter, window);
     }
