@@ -57,7 +57,13 @@ public final class RoleConfigs {
         lengths.put(lane, (long) s.integer(key, 1));
       }
     }
-    return named(() -> new Topology(s.string("broker.namespace", "stocksync"), lengths));
+    return named(() -> {
+      Topology topology = new Topology(s.string("broker.namespace", "stocksync"), lengths,
+        Topology.QueueType.parse(s.string("lanes.queue-type", "classic")));
+      // fail at startup, not at the first declaration, when the broker cannot have quorum lanes
+      topology.laneArguments(Lane.CRITICAL, BrokerDialect.parse(s.string("broker.dialect", "rabbitmq")));
+      return topology;
+    });
   }
 
   public static GatewayConfig gateway(Settings s, DatabaseConfig db, BrokerConfig broker) {

@@ -28,7 +28,7 @@ public final class Settings {
     "gateway.instances", "idempotency.ttl-seconds", "monitoring.port",
     "db.host", "db.port", "db.name", "db.user", "db.password", "db.pool-size",
     "broker.host", "broker.port", "broker.user", "broker.password", "broker.vhost", "broker.dialect",
-    "broker.namespace", "lanes.critical.max-length", "lanes.standard.max-length", "lanes.bulk.max-length", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
+    "broker.namespace", "lanes.queue-type", "lanes.critical.max-length", "lanes.standard.max-length", "lanes.bulk.max-length", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
     "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
     "auth.jwt.leeway-seconds",

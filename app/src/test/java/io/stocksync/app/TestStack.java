@@ -77,7 +77,8 @@ final class TestStack implements AutoCloseable {
       Duration requestTimeout, Map<io.stocksync.contracts.topology.Lane, Long> laneLengths) {
     DatabaseConfig db = TestServices.freshDatabase();
     SchemaMigrator.migrate(db);
-    Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), laneLengths);
+    Topology topology = new Topology("t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), laneLengths,
+      laneType);
     int port = freePort();
     Node node = Node.create();
     try {
@@ -101,6 +102,9 @@ final class TestStack implements AutoCloseable {
   static GatewayConfig gatewayConfig(DatabaseConfig db, BrokerConfig broker, Topology topology, int port) {
     return gatewayConfig(db, broker, topology, port, GatewayConfig.DEFAULT_REQUEST_TIMEOUT);
   }
+
+  /** Set by tests of quorum lanes before they start a stack. */
+  static Topology.QueueType laneType = Topology.QueueType.CLASSIC;
 
   /** Set by tests of JWT bearer tokens before they start a stack. */
   static io.stocksync.gateway.auth.JwtConfig jwt;

@@ -16,7 +16,28 @@ import java.util.regex.Pattern;
  *   {ns}.dead    (fanout)  -------------------------->  {ns}.dead-letter
  * </pre>
  */
-public record Topology(String namespace, Map<Lane, Long> maxLength) {
+public record Topology(String namespace, Map<Lane, Long> maxLength, QueueType queueType) {
+
+  /**
+   * Classic lanes order work by message priority. Quorum lanes replicate across a RabbitMQ cluster
+   * but, on RabbitMQ 3.x, ignore message priority: order inside a lane is then arrival order.
+   */
+  public enum QueueType {
+    CLASSIC,
+    QUORUM;
+
+    public static QueueType parse(String value) {
+      for (QueueType type : values()) {
+        if (type.name().equalsIgnoreCase(value)) {
+          return type;
+        }
+      }
+      throw new IllegalArgumentException("lanes.queue-type must be classic or quorum, was '" + value + "'");
+    }
+  }
+
+  /** A quorum lane dead-letters a message after this many deliveries (RabbitMQ's x-delivery-limit). */
+  public static final int QUORUM_DELIVERY_LIMIT = 20;
 
   /** Highest message priority a lane honours; RabbitMQ recommends staying at or below 10. */
   public static final int MAX_PRIORITY = 9;
@@ -41,7 +62,11 @@ public record Topology(String namespace, Map<Lane, Long> maxLength) {
   }
 
   public Topology(String namespace) {
-    this(namespace, defaultMaxLength());
+    this(namespace, defaultMaxLength(), QueueType.CLASSIC);
+  }
+
+  public Topology(String namespace, Map<Lane, Long> maxLength) {
+    this(namespace, maxLength, QueueType.CLASSIC);
   }
 
   public Topology {
@@ -57,6 +82,7 @@ public record Topology(String namespace, Map<Lane, Long> maxLength) {
       }
     });
     maxLength = Map.copyOf(merged);
+    queueType = queueType == null ? QueueType.CLASSIC : queueType;
     if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
       throw new IllegalArgumentException(
         "broker.namespace must be lower-case letters, digits and '-', starting with a letter, at most 41 characters; was '"
@@ -95,6 +121,17 @@ public record Topology(String namespace, Map<Lane, Long> maxLength) {
   public JsonObject laneArguments(Lane lane, BrokerDialect dialect) {
     JsonObject args = new JsonObject();
     long length = maxLength.get(lane);
+    if (queueType == QueueType.QUORUM) {
+      if (dialect != BrokerDialect.RABBITMQ) {
+        throw new IllegalArgumentException("lanes.queue-type quorum needs RabbitMQ (broker.dialect rabbitmq)");
+      }
+      return args
+        .put("x-queue-type", "quorum")
+        .put("x-dead-letter-exchange", deadLetterExchange())
+        .put("x-delivery-limit", QUORUM_DELIVERY_LIMIT)
+        .put("x-max-length", length)
+        .put("x-overflow", "reject-publish");
+    }
     switch (dialect) {
       case RABBITMQ -> args
         .put("x-max-priority", MAX_PRIORITY)
