@@ -1,6 +1,9 @@
 package io.stocksync.gateway;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.Connection;
 import io.stocksync.contracts.connect.BrokerConfig;
 import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.event.InventoryEvent;
@@ -12,14 +15,18 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.rabbitmq.RabbitMQClient;
-import io.vertx.rabbitmq.RabbitMQConfirmation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,20 +38,25 @@ import org.slf4j.LoggerFactory;
  * caught by a connection loss fails, and the caller answers 503: nothing is reported accepted
  * that the broker did not confirm.
  *
- * <p>Delivery tags only mean something on the channel that issued them, so every channel gets its
- * own {@link Confirms} table, and a channel's confirm listener can only complete publishes made
- * on that channel. Reconnection is left to the client (one loop, no second one of ours); this
- * class only re-prepares each new channel. Use one instance per event-loop context: everything
- * here runs on that context.
+ * <p>The channel belongs to one dedicated thread, which drains an outbox: the event loop enqueues
+ * and moves on, and one wake-up of the publisher thread sends every message queued meanwhile.
+ * (Publishing through a client that hands each publish to a worker pool cost a thread hand-off
+ * per event and capped the gateway far below the broker.) Delivery tags only mean something on
+ * the channel that issued them, so each channel has its own table of unconfirmed publishes, and
+ * its confirm listener completes only those. Completions run on the verticle's context.
  */
 public final class LanePublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(LanePublisher.class);
+  private static final long RECONNECT_DELAY_MS = 1_000;
 
   /** The unconfirmed publishes of one channel, by delivery tag. */
   private static final class Confirms {
     final ConcurrentNavigableMap<Long, Promise<Void>> pending = new ConcurrentSkipListMap<>();
-    volatile boolean live = true;
+  }
+
+  /** A message waiting for the publisher thread. */
+  private record Outgoing(String routingKey, AMQP.BasicProperties properties, byte[] body, Promise<Void> confirmed) {
   }
 
   private final Vertx vertx;
@@ -54,14 +66,23 @@ public final class LanePublisher {
   private final int maxUnconfirmed;
   private final GatewayMetrics metrics;
   private final LaneMessageCodec codec = new LaneMessageCodec();
+  private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   // counted when a publish starts, not when its tag is known, so a burst cannot overshoot the limit
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread t = new Thread(runnable, "stocksync-publisher");
+    t.setDaemon(true);
+    return t;
+  });
 
   private Context context;
-  private RabbitMQClient client;
-  private volatile Confirms current = new Confirms();
+  // owned by the publisher thread
+  private Connection connection;
+  private Channel channel;
+  private Confirms confirms;
   private volatile boolean ready;
-  private boolean preparing;
+  private volatile boolean stopping;
 
   public LanePublisher(Vertx vertx, BrokerConfig broker, Topology topology, Duration confirmTimeout, int maxUnconfirmed,
       GatewayMetrics metrics) {
@@ -73,65 +94,109 @@ public final class LanePublisher {
     this.maxUnconfirmed = maxUnconfirmed;
   }
 
-  /**
-   * Connects in the background and keeps reconnecting; the returned future completes once the
-   * first connection is up. Until a channel is prepared, publishes fail fast with 503.
-   */
+  /** Connects in the background and keeps reconnecting; until connected, publishes fail fast with 503. */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
-    client = RabbitMQClient.create(vertx, Connections.rabbitOptions(broker, "stocksync-gateway"));
-    client.addConnectionEstablishedCallback(promise -> {
-      // this runs on a client thread: hand over to our context before touching any state
-      promise.complete();
-      context.runOnContext(v -> {
-        retire("the broker connection was re-established before these events were confirmed");
-        prepareChannel();
-      });
-    });
-    return client.start().onFailure(e -> LOG.warn("broker {} unreachable: {}", broker, e.toString()));
+    thread.execute(this::connect);
+    return Future.succeededFuture();
   }
 
-  private void prepareChannel() {
-    if (preparing) {
+  /** Publisher thread: open a connection and a confirming channel, declare the topology. */
+  private void connect() {
+    if (stopping || ready) {
       return;
     }
-    preparing = true;
-    Confirms confirms = new Confirms();
-    TopologyDeclarer.declare(client, topology, broker.dialect())
-      .compose(v -> client.addConfirmListener(maxUnconfirmed))
-      .onComplete(ar -> {
-        preparing = false;
-        if (ar.failed()) {
-          LOG.warn("could not prepare the broker channel, retrying: {}", ar.cause().toString());
-          return;
+    try {
+      Connection opened = Connections.rabbitFactory(broker).newConnection("stocksync-gateway");
+      Channel opening = opened.createChannel();
+      TopologyDeclarer.declare(opening, topology, broker.dialect());
+      opening.confirmSelect();
+      Confirms table = new Confirms();
+      opening.addConfirmListener(listener(table));
+      opened.addShutdownListener(cause -> thread.execute(() -> lost(table, cause.getMessage())));
+      opening.addShutdownListener(cause -> thread.execute(() -> lost(table, cause.getMessage())));
+      connection = opened;
+      channel = opening;
+      confirms = table;
+      ready = true;
+      LOG.info("publishing to {} with confirms", broker);
+    } catch (Exception e) {
+      LOG.warn("broker {} unreachable, retrying in {} ms: {}", broker, RECONNECT_DELAY_MS, e.toString());
+      closeQuietly();
+      thread.schedule(this::connect, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Publisher thread: the channel or connection behind {@code table} is gone. */
+  private void lost(Confirms table, String cause) {
+    if (table != confirms) {
+      return;
+    }
+    ready = false;
+    confirms = null;
+    failAll(table, "the broker connection was lost before these events were confirmed: " + cause);
+    closeQuietly();
+    if (!stopping) {
+      LOG.warn("broker connection lost ({}); reconnecting", cause);
+      thread.schedule(this::connect, RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private ConfirmListener listener(Confirms table) {
+    return new ConfirmListener() {
+      @Override
+      public void handleAck(long tag, boolean multiple) {
+        settle(table, tag, multiple, true);
+      }
+
+      @Override
+      public void handleNack(long tag, boolean multiple) {
+        settle(table, tag, multiple, false);
+      }
+    };
+  }
+
+  /** Any thread: take the confirmed publishes out of the table and complete them on the context. */
+  private void settle(Confirms table, long tag, boolean multiple, boolean acked) {
+    List<Promise<Void>> done = new ArrayList<>();
+    if (multiple) {
+      Map<Long, Promise<Void>> head = table.pending.headMap(tag, true);
+      done.addAll(head.values());
+      head.clear();
+    } else {
+      Promise<Void> one = table.pending.remove(tag);
+      if (one != null) {
+        done.add(one);
+      }
+    }
+    if (!done.isEmpty()) {
+      context.runOnContext(v -> done.forEach(p -> {
+        if (acked) {
+          p.tryComplete();
+        } else {
+          p.tryFail(new Nacked());
         }
-        // the listener completes only this channel's publishes, whatever arrives late
-        ar.result().handler(confirmation -> confirmed(confirms, confirmation));
-        current = confirms;
-        ready = true;
-        LOG.info("publishing to {} with confirms", broker);
-      });
+      }));
+    }
   }
 
-  /**
-   * Called periodically: brings a broken channel back. A closed channel on a live connection is
-   * restarted through the client's own (guarded) reconnect; a live channel that was never
-   * prepared is prepared.
-   */
-  void heal() {
-    if (client == null || !client.isConnected()) {
-      return;
+  private void failAll(Confirms table, String reason) {
+    List<Promise<Void>> failed = new ArrayList<>(table.pending.values());
+    table.pending.clear();
+    if (!failed.isEmpty()) {
+      context.runOnContext(v -> failed.forEach(p -> p.tryFail(ProblemException.brokerUnavailable(reason))));
     }
-    if (!client.isOpenChannel()) {
-      ready = false;
-      client.restartConnect(0).onFailure(e -> LOG.debug("channel restart failed: {}", e.toString()));
-    } else if (!ready) {
-      prepareChannel();
+  }
+
+  /** Kept for the periodic check of the verticle: the publisher thread reconnects by itself. */
+  void heal() {
+    if (!ready && !stopping) {
+      thread.execute(this::connect);
     }
   }
 
   public boolean isReady() {
-    return ready && client != null && client.isConnected() && client.isOpenChannel();
+    return ready;
   }
 
   public int unconfirmed() {
@@ -139,7 +204,7 @@ public final class LanePublisher {
   }
 
   public Future<Void> publish(LaneRouting.Route route, InventoryEvent event) {
-    if (!isReady()) {
+    if (!ready) {
       return Future.failedFuture(ProblemException.brokerUnavailable("the broker is not connected"));
     }
     if (inFlight.incrementAndGet() > maxUnconfirmed) {
@@ -147,9 +212,7 @@ public final class LanePublisher {
       return Future.failedFuture(ProblemException.brokerUnavailable(
         "more than " + maxUnconfirmed + " events are waiting for the broker to confirm them"));
     }
-    Confirms confirms = current;
     Promise<Void> confirmed = Promise.promise();
-    long[] tagHolder = {-1};
     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
       .contentType(LaneMessageCodec.CONTENT_TYPE)
       .deliveryMode(2)
@@ -159,18 +222,10 @@ public final class LanePublisher {
       .timestamp(Date.from(event.receivedAt()))
       .headers(Map.of("x-stocksync-source", event.source()))
       .build();
-    client.basicPublishWithDeliveryTag(topology.eventsExchange(), topology.routingKey(route.lane()), properties,
-        Buffer.buffer(codec.encode(event)), tag -> {
-          // runs on a worker thread, before the message is sent: the confirm cannot come first
-          tagHolder[0] = tag;
-          if (confirms.live) {
-            confirms.pending.put(tag, confirmed);
-          } else {
-            confirmed.tryFail(ProblemException.brokerUnavailable("the broker channel was replaced"));
-          }
-        })
-      .onFailure(e -> confirmed.tryFail(ProblemException.brokerUnavailable("the broker refused the publish: "
-        + e.getMessage())));
+    outbox.add(new Outgoing(topology.routingKey(route.lane()), properties, codec.encode(event), confirmed));
+    if (drainScheduled.compareAndSet(false, true)) {
+      thread.execute(this::drain);
+    }
     long timer = vertx.setTimer(confirmTimeout.toMillis(), id -> confirmed.tryFail(ProblemException.brokerUnavailable(
       "the broker did not confirm within " + confirmTimeout.toMillis() + " ms")));
     long started = System.nanoTime();
@@ -182,30 +237,69 @@ public final class LanePublisher {
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
         inFlight.decrementAndGet();
-        if (tagHolder[0] >= 0) {
-          confirms.pending.remove(tagHolder[0], confirmed);
-        }
         if (ar.succeeded()) {
           metrics.confirmed(route.lane(), Duration.ofNanos(System.nanoTime() - started));
         }
       });
   }
 
-  /** The broker's view of a lane: messages ready and consumers attached (a re-declaration returns both). */
-  public Future<AMQP.Queue.DeclareOk> inspect(Lane lane) {
-    if (!isReady()) {
-      return Future.failedFuture(ProblemException.brokerUnavailable("the broker is not connected"));
+  /** Publisher thread: send everything queued since the last wake-up. */
+  private void drain() {
+    drainScheduled.set(false);
+    Outgoing next;
+    while ((next = outbox.poll()) != null) {
+      Outgoing message = next;
+      Confirms table = confirms;
+      if (!ready || channel == null || table == null) {
+        context.runOnContext(v -> message.confirmed().tryFail(ProblemException.brokerUnavailable(
+          "the broker is not connected")));
+        continue;
+      }
+      long tag = channel.getNextPublishSeqNo();
+      // in the table before it is sent: its confirm cannot arrive first
+      table.pending.put(tag, message.confirmed());
+      try {
+        channel.basicPublish(topology.eventsExchange(), message.routingKey(), false, message.properties(), message.body());
+      } catch (Exception e) {
+        table.pending.remove(tag);
+        context.runOnContext(v -> message.confirmed().tryFail(ProblemException.brokerUnavailable(
+          "the broker refused the publish: " + e.getMessage())));
+      }
     }
-    return client.queueDeclare(topology.laneQueue(lane), true, false, false,
-      topology.laneArguments(lane, broker.dialect()));
   }
 
-  /** Messages ready in a lane, as the broker counts them; fails when not connected. */
+  /** The broker's view of a lane: messages ready and consumers attached, read on a channel of its own. */
+  public Future<AMQP.Queue.DeclareOk> inspect(Lane lane) {
+    Promise<AMQP.Queue.DeclareOk> result = Promise.promise();
+    thread.execute(() -> {
+      AMQP.Queue.DeclareOk ok = null;
+      Exception failure = null;
+      if (!ready || connection == null) {
+        failure = ProblemException.brokerUnavailable("the broker is not connected");
+      } else {
+        // a separate channel: an error here (a lane deleted by hand) must not close the publishing one
+        try (Channel look = connection.createChannel()) {
+          ok = look.queueDeclarePassive(topology.laneQueue(lane));
+        } catch (Exception e) {
+          failure = ProblemException.brokerUnavailable("lane '" + lane.id() + "' cannot be inspected: " + e.getMessage());
+        }
+      }
+      AMQP.Queue.DeclareOk answer = ok;
+      Exception error = failure;
+      context.runOnContext(v -> {
+        if (error == null) {
+          result.complete(answer);
+        } else {
+          result.fail(error);
+        }
+      });
+    });
+    return result.future();
+  }
+
+  /** Messages ready in a lane, as the broker counts them. */
   public Future<Long> depth(Lane lane) {
-    if (!isReady()) {
-      return Future.failedFuture("not connected");
-    }
-    return client.messageCount(topology.laneQueue(lane));
+    return inspect(lane).map(ok -> (long) ok.getMessageCount());
   }
 
   /** The broker nacked a publish: with reject-publish lanes, the lane is full. */
@@ -215,40 +309,31 @@ public final class LanePublisher {
     }
   }
 
-  private static void confirmed(Confirms confirms, RabbitMQConfirmation confirmation) {
-    long tag = confirmation.getDeliveryTag();
-    Map<Long, Promise<Void>> done = confirmation.isMultiple()
-      ? confirms.pending.headMap(tag, true)
-      : singleton(confirms, tag);
-    for (Map.Entry<Long, Promise<Void>> entry : done.entrySet()) {
-      if (confirmation.isSucceeded()) {
-        entry.getValue().tryComplete();
-      } else {
-        entry.getValue().tryFail(new Nacked());
+  private void closeQuietly() {
+    try {
+      if (connection != null && connection.isOpen()) {
+        connection.close(2_000);
       }
-      confirms.pending.remove(entry.getKey(), entry.getValue());
+    } catch (Exception e) {
+      // already gone
     }
-  }
-
-  private static Map<Long, Promise<Void>> singleton(Confirms confirms, long tag) {
-    Promise<Void> promise = confirms.pending.get(tag);
-    return promise == null ? Map.of() : Map.of(tag, promise);
-  }
-
-  /** Ends the current channel's table: its unconfirmed publishes fail, later ones cannot join it. */
-  private void retire(String reason) {
-    ready = false;
-    Confirms old = current;
-    old.live = false;
-    current = new Confirms();
-    for (Map.Entry<Long, Promise<Void>> entry : old.pending.entrySet()) {
-      entry.getValue().tryFail(ProblemException.brokerUnavailable(reason));
-      old.pending.remove(entry.getKey(), entry.getValue());
-    }
+    connection = null;
+    channel = null;
   }
 
   public Future<Void> stop() {
-    retire("the gateway is stopping");
-    return client == null ? Future.succeededFuture() : client.stop();
+    stopping = true;
+    ready = false;
+    Promise<Void> stopped = Promise.promise();
+    thread.execute(() -> {
+      Confirms table = confirms;
+      confirms = null;
+      if (table != null) {
+        failAll(table, "the gateway is stopping");
+      }
+      closeQuietly();
+      context.runOnContext(v -> stopped.complete());
+    });
+    return stopped.future().onComplete(ar -> thread.shutdown());
   }
 }

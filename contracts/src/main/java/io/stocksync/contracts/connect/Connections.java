@@ -37,6 +37,24 @@ public final class Connections {
   }
 
   /**
+   * A plain AMQP connection factory for code that drives a channel from its own thread (the
+   * gateway's publisher); reconnection is left to that code, so automatic recovery is off.
+   */
+  public static com.rabbitmq.client.ConnectionFactory rabbitFactory(BrokerConfig broker) {
+    com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+    factory.setHost(broker.host());
+    factory.setPort(broker.port());
+    factory.setUsername(broker.username());
+    factory.setPassword(broker.password());
+    factory.setVirtualHost(broker.virtualHost());
+    factory.setConnectionTimeout(5_000);
+    factory.setRequestedHeartbeat(30);
+    factory.setAutomaticRecoveryEnabled(false);
+    factory.setTopologyRecoveryEnabled(false);
+    return factory;
+  }
+
+  /**
    * Broker client options: reconnect forever (also on the first connection), because a broker
    * that is down for a while must delay work, not end the process.
    */

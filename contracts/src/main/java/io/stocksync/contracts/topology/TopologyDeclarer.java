@@ -13,6 +13,19 @@ public final class TopologyDeclarer {
   private TopologyDeclarer() {
   }
 
+  /** The same declarations on a plain channel, for code that owns one; blocking, so not on an event loop. */
+  public static void declare(com.rabbitmq.client.Channel channel, Topology topology, BrokerDialect dialect)
+      throws java.io.IOException {
+    channel.exchangeDeclare(topology.deadLetterExchange(), "fanout", true, false, null);
+    channel.queueDeclare(topology.deadLetterQueue(), true, false, false, null);
+    channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), "");
+    channel.exchangeDeclare(topology.eventsExchange(), "direct", true, false, null);
+    for (Lane lane : Lane.values()) {
+      channel.queueDeclare(topology.laneQueue(lane), true, false, false, topology.laneArguments(lane, dialect).getMap());
+      channel.queueBind(topology.laneQueue(lane), topology.eventsExchange(), topology.routingKey(lane));
+    }
+  }
+
   public static Future<Void> declare(RabbitMQClient client, Topology topology, BrokerDialect dialect) {
     Future<Void> chain = client.exchangeDeclare(topology.deadLetterExchange(), "fanout", true, false)
       .compose(v -> client.queueDeclare(topology.deadLetterQueue(), true, false, false))
