@@ -4,6 +4,7 @@ import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.event.InventoryEvent;
 import io.stocksync.contracts.event.LaneMessageCodec;
 import io.stocksync.contracts.topology.Lane;
+import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.topology.TopologyDeclarer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -87,10 +88,12 @@ public final class LaneConsumerVerticle extends VerticleBase {
   }
 
   private Future<Void> prepareChannel() {
+    // Classic lanes: global, because the client restarts the consumer after a reconnect without
+    // waiting for this callback, and a channel-wide limit also binds a consumer created before it.
+    // Quorum queues refuse global QoS (540 NOT_IMPLEMENTED), so there the limit is per consumer.
+    boolean global = config.topology().queueType() != Topology.QueueType.QUORUM;
     return TopologyDeclarer.declare(client, config.topology(), config.broker().dialect())
-      // global: the client restarts the consumer after a reconnect without waiting for this callback,
-      // and a channel-wide limit also binds a consumer that was created before it
-      .compose(v -> client.basicQos(prefetch(), true));
+      .compose(v -> client.basicQos(prefetch(), global));
   }
 
   private void handle(RabbitMQMessage message) {
