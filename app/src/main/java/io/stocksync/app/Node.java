@@ -7,6 +7,7 @@ import io.stocksync.gateway.GatewayVerticle;
 import io.stocksync.gateway.LaneRouting;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.workers.LaneConsumerVerticle;
+import io.stocksync.workers.QuarantineRedriveVerticle;
 import io.stocksync.workers.WorkerCounters;
 import io.stocksync.workers.WorkersConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * they hold.
  */
 public final class Node implements AutoCloseable {
+
+  /** How soon a quarantined event is applied after its item mapping appears. */
+  static final java.time.Duration QUARANTINE_SWEEP_INTERVAL = java.time.Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
@@ -87,6 +91,8 @@ public final class Node implements AutoCloseable {
     for (Lane lane : Lane.values()) {
       deployments.add(vertx.deployVerticle(new LaneConsumerVerticle(config, lane, counters)));
     }
+    deployments.add(vertx.deployVerticle(new QuarantineRedriveVerticle(config.database(),
+      QUARANTINE_SWEEP_INTERVAL, counters)));
     for (Future<String> deployment : deployments) {
       workerDeployments.add(await(deployment, "workers"));
     }

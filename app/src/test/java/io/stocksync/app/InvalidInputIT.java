@@ -48,7 +48,7 @@ class InvalidInputIT {
   @CsvSource(delimiter = '|', textBlock = """
     quantity is a string  | "quantity":5               | "quantity":"5"               | /quantity
     missing location      | "location":"DC-1",         | ''                           | /location
-    missing sku           | "item":{"sku":"SKU-BAD"}   | "item":{}                    | /item/sku
+    item names nothing    | "item":{"sku":"SKU-BAD"}   | "item":{}                    | /item
     unknown type          | "type":"receipt"           | "type":"teleport"            | /type
     unknown field         | "unit":"EA"                | "unit":"EA","color":"red"    | /color
     receipt of zero       | "quantity":5               | "quantity":0                 | /quantity

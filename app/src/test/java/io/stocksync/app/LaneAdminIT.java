@@ -59,7 +59,7 @@ class LaneAdminIT {
       JsonObject standard = lanes.getJsonObject(1);
       assertThat(standard.getLong("depth")).isEqualTo(1);
       assertThat(standard.getJsonArray("routes").stream().map(r -> ((JsonObject) r).getString("type")))
-        .containsExactlyInAnyOrder("receipt", "adjustment");
+        .containsExactlyInAnyOrder("receipt", "adjustment", "transfer-out", "transfer-in", "return", "status-change");
       assertThat(standard.getString("queue")).isEqualTo(stack.topology.laneQueue(Lane.STANDARD));
     }
   }

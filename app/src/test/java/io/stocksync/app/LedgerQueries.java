@@ -34,12 +34,30 @@ final class LedgerQueries {
       item, location);
   }
 
+  BigDecimal balance(String item, String location, String state) {
+    return decimal("SELECT coalesce(sum(quantity), 0) FROM balance WHERE item = ? AND location = ? AND state = ?",
+      item, location, state);
+  }
+
+  /** Runs a statement that changes data, e.g. master data a test needs. */
+  void update(String sql, Object... params) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+         PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   BigDecimal sumOfMovements(String item, String location) {
     return decimal("SELECT coalesce(sum(quantity), 0) FROM movement WHERE item = ? AND location = ? AND state = 'on_hand'",
       item, location);
   }
 
-  private long count(String sql, Object... params) {
+  long count(String sql, Object... params) {
     return query(sql, params, rs -> rs.getLong(1));
   }
 

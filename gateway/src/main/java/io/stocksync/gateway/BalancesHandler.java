@@ -7,14 +7,17 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-/** {@code GET /v1/balances?item=&location=}: on-hand per item and location, straight from the ledger. */
+/**
+ * {@code GET /v1/balances?item=&location=}: every state's quantity per item, location, lot, owner and
+ * unit, straight from the ledger.
+ */
 final class BalancesHandler {
 
   static final String SELECT_BALANCES = """
-    SELECT item, location, lot, state, unit, quantity, updated_at
+    SELECT item, location, lot, owner, state, unit, quantity, updated_at
       FROM balance
      WHERE item = $1 AND ($2::text IS NULL OR location = $2)
-     ORDER BY location, lot, state, unit
+     ORDER BY location, lot, owner, state, unit
      LIMIT 1000
     """;
 
@@ -51,6 +54,7 @@ final class BalancesHandler {
     return new JsonObject()
       .put("location", row.getString("location"))
       .put("lot", lot.isEmpty() ? null : lot)
+      .put("owner", row.getString("owner").isEmpty() ? null : row.getString("owner"))
       .put("state", row.getString("state"))
       .put("unit", row.getString("unit"))
       .put("quantity", row.getBigDecimal("quantity").stripTrailingZeros().toPlainString())

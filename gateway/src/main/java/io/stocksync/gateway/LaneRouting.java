@@ -7,8 +7,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Which lane and message priority an event type goes to. Shipments are customer-facing and go to
- * the critical lane; receipts and adjustments to standard.
+ * Which lane and message priority an event type goes to. Shipments and picks are customer-facing
+ * and go to the critical lane; cycle counts come in counting campaigns and go to bulk; the rest to
+ * standard, a status change (stock blocked for sale) first.
  */
 public final class LaneRouting {
 
@@ -30,8 +31,14 @@ public final class LaneRouting {
   public static LaneRouting defaults() {
     Map<EventType, Route> routes = new EnumMap<>(EventType.class);
     routes.put(EventType.SHIPMENT, new Route(Lane.CRITICAL, 7));
+    routes.put(EventType.PICK, new Route(Lane.CRITICAL, 6));
+    routes.put(EventType.STATUS_CHANGE, new Route(Lane.STANDARD, 6));
     routes.put(EventType.RECEIPT, new Route(Lane.STANDARD, 5));
+    routes.put(EventType.TRANSFER_OUT, new Route(Lane.STANDARD, 5));
+    routes.put(EventType.TRANSFER_IN, new Route(Lane.STANDARD, 5));
     routes.put(EventType.ADJUSTMENT, new Route(Lane.STANDARD, 4));
+    routes.put(EventType.RETURN, new Route(Lane.STANDARD, 4));
+    routes.put(EventType.CYCLE_COUNT, new Route(Lane.BULK, 5));
     return new LaneRouting(routes);
   }
 

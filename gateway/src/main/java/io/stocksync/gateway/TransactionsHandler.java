@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * {@code GET /v1/transactions/{id}}: what happened to one request, stage by stage: what the
- * gateway did (received, validated, queued or rejected) and what the ledger did (applied with its
- * movements, or recognised as a duplicate of an earlier transaction).
+ * gateway did (received, validated, queued or rejected) and what the workers did (quarantined until
+ * its item mapping appeared, applied with its movements, or recognised as a duplicate of an earlier
+ * transaction).
  */
 final class TransactionsHandler {
 
@@ -40,8 +41,16 @@ final class TransactionsHandler {
      WHERE d.transaction_id = $1
     """;
 
+  /** An accepted event the workers keep until its item mapping appears. */
+  static final String SELECT_QUARANTINE = """
+    SELECT source_system, transaction_key, event_type, lane, reason, detail, first_seen, last_seen, released_at,
+           released_outcome
+      FROM quarantined_event
+     WHERE transaction_id = $1
+    """;
+
   static final String SELECT_MOVEMENTS = """
-    SELECT item, location, lot, state, unit, quantity, recorded_at
+    SELECT item, location, lot, owner, state, unit, quantity, kind, counted, occurred_at, recorded_at
       FROM movement
      WHERE event_id = $1
      ORDER BY id
@@ -64,14 +73,16 @@ final class TransactionsHandler {
     }
     Future<RowSet<Row>> gateway = pool.preparedQuery(SELECT_GATEWAY).execute(Tuple.of(id));
     Future<RowSet<Row>> ledger = pool.preparedQuery(SELECT_LEDGER).execute(Tuple.of(id));
-    Future.all(gateway, ledger)
+    Future<RowSet<Row>> quarantine = pool.preparedQuery(SELECT_QUARANTINE).execute(Tuple.of(id));
+    Future.all(gateway, ledger, quarantine)
       .compose(v -> {
         Row front = first(gateway.result());
         Row back = first(ledger.result());
+        Row held = first(quarantine.result());
         ApiClient caller = AuthenticationHandler.client(ctx);
         boolean someoneElses = front != null && front.getString("client_id") != null
           && !front.getString("client_id").equals(caller.id()) && !caller.has(Scope.ADMIN);
-        if ((front == null && back == null) || someoneElses) {
+        if ((front == null && back == null && held == null) || someoneElses) {
           // another client's transaction is reported as unknown: its existence is not ours to reveal
           throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no stage of transaction " + id
             + " is recorded (yet): the gateway records its stages within a second of answering");
@@ -79,7 +90,7 @@ final class TransactionsHandler {
         Future<RowSet<Row>> movements = back == null || !"applied".equals(back.getString("outcome"))
           ? Future.succeededFuture(null)
           : pool.preparedQuery(SELECT_MOVEMENTS).execute(Tuple.of(back.getLong("event_id")));
-        return movements.map(m -> toJson(id, front, back, m));
+        return movements.map(m -> toJson(id, front, back, held, m));
       })
       .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer()))
       .onFailure(e -> ctx.fail(e instanceof ProblemException ? e : new ProblemException(
@@ -90,7 +101,7 @@ final class TransactionsHandler {
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
-  private static JsonObject toJson(UUID id, Row front, Row back, RowSet<Row> movements) {
+  private static JsonObject toJson(UUID id, Row front, Row back, Row held, RowSet<Row> movements) {
     JsonArray stages = new JsonArray();
     JsonObject body = new JsonObject().put("transactionId", id.toString());
     if (front != null) {
@@ -100,10 +111,25 @@ final class TransactionsHandler {
         .put("type", front.getString("event_type"))
         .put("source", front.getString("source_system"))
         .put("transactionKey", front.getString("transaction_key"));
-    } else {
+    } else if (back != null) {
       // the gateway's record is missing (written in batches; lost in a crash): the ledger still knows these
       stages.add(stage("received", back.getOffsetDateTime("received_at")));
       stages.add(stage("queued", null).put("lane", back.getString("lane")));
+    } else {
+      body.put("type", held.getString("event_type"))
+        .put("source", held.getString("source_system"))
+        .put("transactionKey", held.getString("transaction_key"));
+      stages.add(stage("queued", null).put("lane", held.getString("lane")));
+    }
+    if (held != null) {
+      stages.add(stage("quarantined", held.getOffsetDateTime("first_seen"))
+        .put("reason", held.getString("reason"))
+        .put("detail", held.getString("detail")));
+      if (held.getOffsetDateTime("released_at") == null) {
+        body.put("status", "quarantined");
+      } else {
+        stages.add(stage("released", held.getOffsetDateTime("released_at")));
+      }
     }
     if (back == null) {
       return body.put("stages", stages);
@@ -128,7 +154,20 @@ final class TransactionsHandler {
         .put("lot", lot.isEmpty() ? null : lot)
         .put("state", m.getString("state"))
         .put("unit", m.getString("unit"))
-        .put("quantity", m.getBigDecimal("quantity").stripTrailingZeros().toPlainString()));
+        .put("quantity", m.getBigDecimal("quantity").stripTrailingZeros().toPlainString())
+        .put("kind", m.getString("kind")));
+      JsonObject added = list.getJsonObject(list.size() - 1);
+      String owner = m.getString("owner");
+      if (!owner.isEmpty()) {
+        added.put("owner", owner);
+      }
+      if (m.getBigDecimal("counted") != null) {
+        added.put("counted", m.getBigDecimal("counted").stripTrailingZeros().toPlainString());
+      }
+      if ("count_correction".equals(m.getString("kind"))) {
+        // a late event corrects a count that had already seen it, at the count's time
+        added.put("occurredAt", m.getOffsetDateTime("occurred_at").toInstant().toString());
+      }
     }
     return body.put("movements", list);
   }

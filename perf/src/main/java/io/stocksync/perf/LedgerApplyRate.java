@@ -13,7 +13,6 @@ import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,7 +73,9 @@ public final class LedgerApplyRate {
   static InventoryEvent randomEvent() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     UUID id = UUID.randomUUID();
-    return new InventoryEvent(id, EventType.RECEIPT, "bench", id.toString(), Instant.now(), Instant.now(),
-      "SKU-" + random.nextInt(1_000), null, "DC-" + random.nextInt(10), null, null, BigDecimal.ONE, "EA", null, Map.of());
+    return InventoryEvent.builder().transactionId(id).type(EventType.RECEIPT).source("bench")
+      .transactionKey(id.toString()).occurredAt(Instant.now()).receivedAt(Instant.now())
+      .sku("SKU-" + random.nextInt(1_000)).location("DC-" + random.nextInt(10)).quantity(BigDecimal.ONE).unit("EA")
+      .build();
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.rabbitmq.RabbitMQConsumer;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private RabbitMQConsumer consumer;
   private Pool pool;
   private LedgerRepository ledger;
+  private QuarantineRepository quarantine;
   private int inFlight;
   private Promise<Void> drained;
   private boolean stopping;
@@ -59,6 +61,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-workers");
     ledger = new LedgerRepository(pool);
+    quarantine = new QuarantineRepository(pool, ledger);
     client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), "stocksync-worker-" + lane.id()));
     AtomicBoolean firstConnection = new AtomicBoolean(true);
     // after a reconnect the new channel needs the topology and the prefetch again
@@ -125,9 +128,13 @@ public final class LaneConsumerVerticle extends VerticleBase {
    */
   private void apply(Delivery tag, InventoryEvent event, JsonObject payload, int attempt) {
     long started = System.nanoTime();
-    ledger.apply(event, lane, payload).onComplete(ar -> {
+    resolveAndApply(event, payload).onComplete(ar -> {
       if (ar.succeeded()) {
-        counters.applied(lane, ar.result(), Duration.ofNanos(System.nanoTime() - started));
+        if (ar.result().isPresent()) {
+          counters.applied(lane, ar.result().get(), Duration.ofNanos(System.nanoTime() - started));
+        } else {
+          counters.quarantined(lane);
+        }
         ack(tag, event);
         finished();
       } else if (isPoison(ar.cause())) {
@@ -146,6 +153,25 @@ public final class LaneConsumerVerticle extends VerticleBase {
         counters.retried(lane);
         vertx.setTimer(delay, id -> apply(tag, event, payload, attempt + 1));
       }
+    });
+  }
+
+  /**
+   * Applies the event once its item is known; an event whose GTIN or partner code has no mapping yet
+   * is quarantined (committed) instead, and answers empty. Either way it may be acked.
+   */
+  private Future<Optional<LedgerRepository.Outcome>> resolveAndApply(InventoryEvent event, JsonObject payload) {
+    return quarantine.resolve(event).compose(resolved -> {
+      if (resolved.isPresent()) {
+        return ledger.apply(resolved.get(), lane, payload).map(Optional::of);
+      }
+      return quarantine.quarantine(event, lane, payload).map(first -> {
+        if (first) {
+          LOG.warn("lane {}: quarantined event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
+            event.transactionKey(), QuarantineRepository.Missing.of(event).describe());
+        }
+        return Optional.empty();
+      });
     });
   }
 

@@ -20,6 +20,8 @@ public final class WorkerCounters {
   private final Map<Lane, Counter> duplicates = new EnumMap<>(Lane.class);
   private final Map<Lane, Counter> retried = new EnumMap<>(Lane.class);
   private final Map<Lane, Counter> deadLettered = new EnumMap<>(Lane.class);
+  private final Map<Lane, Counter> quarantined = new EnumMap<>(Lane.class);
+  private final Counter released;
   private final Map<Lane, Timer> applyLatency = new EnumMap<>(Lane.class);
   private final Map<Lane, Boolean> consuming = new EnumMap<>(Lane.class);
 
@@ -35,10 +37,13 @@ public final class WorkerCounters {
       duplicates.put(lane, outcome(registry, lane, "duplicate"));
       retried.put(lane, outcome(registry, lane, "retried"));
       deadLettered.put(lane, outcome(registry, lane, "dead_lettered"));
+      quarantined.put(lane, outcome(registry, lane, "quarantined"));
       applyLatency.put(lane, Timer.builder("stocksync.worker.apply").description("Time to commit one event to the ledger")
         .tag("lane", lane.id()).publishPercentiles(0.5, 0.99).register(registry));
       consuming.put(lane, false);
     }
+    released = Counter.builder("stocksync.worker.quarantine.released")
+      .description("Quarantined events applied after their mapping appeared").register(registry);
   }
 
   private static Counter outcome(MeterRegistry registry, Lane lane, String outcome) {
@@ -53,6 +58,14 @@ public final class WorkerCounters {
   void applied(Lane lane, LedgerRepository.Outcome outcome, Duration took) {
     (outcome == LedgerRepository.Outcome.APPLIED ? applied : duplicates).get(lane).increment();
     applyLatency.get(lane).record(took);
+  }
+
+  void quarantined(Lane lane) {
+    quarantined.get(lane).increment();
+  }
+
+  void released() {
+    released.increment();
   }
 
   void retried(Lane lane) {

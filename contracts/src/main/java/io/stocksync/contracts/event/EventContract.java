@@ -9,13 +9,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -164,6 +163,9 @@ public final class EventContract {
     if (violations.isEmpty()) {
       checkQuantity(node.get("quantity"), violations);
       checkTimestamp(node.get("occurredAt"), violations);
+      checkExpiry(node.get("expiry"), violations);
+      checkSerials(node.get("serials"), node.get("quantity"), violations);
+      checkStates(node, violations);
     }
     violations.sort(Comparator.comparing(Violation::pointer));
     return violations;
@@ -258,29 +260,92 @@ public final class EventContract {
     }
   }
 
+  private static void checkExpiry(JsonNode expiry, List<Violation> violations) {
+    if (expiry == null) {
+      return;
+    }
+    try {
+      LocalDate.parse(expiry.asString());
+    } catch (DateTimeParseException e) {
+      violations.add(new Violation("/expiry", "must be a calendar date (ISO 8601), e.g. 2027-06-30"));
+    }
+  }
+
+  /** Serials name units one by one, so there are exactly as many as the quantity counts. */
+  private static void checkSerials(JsonNode serials, JsonNode quantity, List<Violation> violations) {
+    if (serials == null) {
+      return;
+    }
+    BigDecimal units = quantity.decimalValue().abs();
+    if (units.compareTo(BigDecimal.valueOf(serials.size())) != 0) {
+      violations.add(new Violation("/serials", "has " + serials.size() + " serial numbers for a quantity of "
+        + units.stripTrailingZeros().toPlainString() + "; send one per unit"));
+    }
+  }
+
+  private static void checkStates(JsonNode node, List<Violation> violations) {
+    JsonNode from = node.get("fromState");
+    JsonNode to = node.get("toState");
+    if ("status-change".equals(node.get("type").asString()) && from != null && to != null
+      && from.asString().equals(to.asString())) {
+      violations.add(new Violation("/toState", "must differ from fromState (" + from.asString() + ")"));
+    }
+  }
+
   private static InventoryEvent toEvent(JsonNode node, UUID transactionId, Instant receivedAt) {
     JsonNode item = node.get("item");
-    Map<String, String> references = new LinkedHashMap<>();
+    InventoryEvent.Builder event = InventoryEvent.builder()
+      .transactionId(transactionId)
+      .type(EventType.fromWire(node.get("type").asString()))
+      .source(node.get("source").asString())
+      .transactionKey(node.get("transactionKey").asString())
+      .occurredAt(OffsetDateTime.parse(node.get("occurredAt").asString()).toInstant())
+      .receivedAt(receivedAt)
+      .item(new ItemRef(text(item, "sku"), text(item, "gtin"), text(item, "partnerCode")))
+      .location(node.get("location").asString())
+      .bin(text(node, "bin"))
+      .lot(text(node, "lot"))
+      .owner(text(node, "owner"))
+      .quantity(node.get("quantity").decimalValue().stripTrailingZeros())
+      .unit(node.get("unit").asString())
+      .toLocation(text(node, "toLocation"))
+      .reasonCode(text(node, "reasonCode"));
+    String expiry = text(node, "expiry");
+    event.expiry(expiry == null ? null : LocalDate.parse(expiry));
+    event.state(state(node, "state")).fromState(state(node, "fromState")).toState(state(node, "toState"));
+    String disposition = text(node, "disposition");
+    event.disposition(disposition == null ? null : Disposition.fromWire(disposition));
+    JsonNode serials = node.get("serials");
+    if (serials != null) {
+      List<String> values = new ArrayList<>();
+      serials.forEach(serial -> values.add(serial.asString()));
+      event.serials(values);
+    }
     JsonNode refs = node.get("references");
     if (refs != null) {
-      refs.properties().forEach(e -> references.put(e.getKey(), e.getValue().asString()));
+      refs.properties().forEach(e -> event.reference(e.getKey(), e.getValue().asString()));
     }
-    return new InventoryEvent(
-      transactionId,
-      EventType.fromWire(node.get("type").asString()),
-      node.get("source").asString(),
-      node.get("transactionKey").asString(),
-      OffsetDateTime.parse(node.get("occurredAt").asString()).toInstant(),
-      receivedAt,
-      item.get("sku").asString(),
-      text(item, "gtin"),
-      node.get("location").asString(),
-      text(node, "bin"),
-      text(node, "lot"),
-      node.get("quantity").decimalValue().stripTrailingZeros(),
-      node.get("unit").asString(),
-      text(node, "reasonCode"),
-      references);
+    JsonNode extensions = node.get("extensions");
+    if (extensions != null) {
+      extensions.properties().forEach(e -> event.extension(e.getKey(), scalar(e.getValue())));
+    }
+    return event.build();
+  }
+
+  /** An extension value as String, BigDecimal or Boolean (the schema allows nothing else). */
+  static Object scalar(JsonNode value) {
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isNumber()) {
+      return value.decimalValue();
+    }
+    return value.asString();
+  }
+
+  private static StockState state(JsonNode node, String field) {
+    String value = text(node, field);
+    return value == null ? null : StockState.fromWire(value);
   }
 
   private static String text(JsonNode node, String field) {

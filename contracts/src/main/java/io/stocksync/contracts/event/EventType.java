@@ -4,7 +4,13 @@ package io.stocksync.contracts.event;
 public enum EventType {
   RECEIPT("receipt"),
   SHIPMENT("shipment"),
-  ADJUSTMENT("adjustment");
+  PICK("pick"),
+  ADJUSTMENT("adjustment"),
+  TRANSFER_OUT("transfer-out"),
+  TRANSFER_IN("transfer-in"),
+  RETURN("return"),
+  CYCLE_COUNT("cycle-count"),
+  STATUS_CHANGE("status-change");
 
   private final String wireName;
 

@@ -2,12 +2,15 @@ package io.stocksync.contracts.event;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,17 +31,41 @@ public final class LaneMessageCodec {
     node.put("transactionKey", event.transactionKey());
     node.put("occurredAt", event.occurredAt().toString());
     node.put("receivedAt", event.receivedAt().toString());
-    node.put("sku", event.sku());
-    putIfPresent(node, "gtin", event.gtin());
+    putIfPresent(node, "sku", event.item().sku());
+    putIfPresent(node, "gtin", event.item().gtin());
+    putIfPresent(node, "partnerCode", event.item().partnerCode());
     node.put("location", event.location());
     putIfPresent(node, "bin", event.bin());
     putIfPresent(node, "lot", event.lot());
+    if (!event.serials().isEmpty()) {
+      ArrayNode serials = node.putArray("serials");
+      event.serials().forEach(serials::add);
+    }
+    putIfPresent(node, "expiry", event.expiry() == null ? null : event.expiry().toString());
+    putIfPresent(node, "owner", event.owner());
     node.put("quantity", event.quantity().toPlainString());
     node.put("unit", event.unit());
+    putIfPresent(node, "state", event.state() == null ? null : event.state().wireName());
+    putIfPresent(node, "fromState", event.fromState() == null ? null : event.fromState().wireName());
+    putIfPresent(node, "toState", event.toState() == null ? null : event.toState().wireName());
+    putIfPresent(node, "toLocation", event.toLocation());
+    putIfPresent(node, "disposition", event.disposition() == null ? null : event.disposition().wireName());
     putIfPresent(node, "reasonCode", event.reasonCode());
     if (!event.references().isEmpty()) {
       ObjectNode refs = node.putObject("references");
       event.references().forEach(refs::put);
+    }
+    if (!event.extensions().isEmpty()) {
+      ObjectNode extensions = node.putObject("extensions");
+      event.extensions().forEach((name, value) -> {
+        if (value instanceof Boolean flag) {
+          extensions.put(name, flag);
+        } else if (value instanceof BigDecimal number) {
+          extensions.put(name, number);
+        } else {
+          extensions.put(name, String.valueOf(value));
+        }
+      });
     }
     return mapper.writeValueAsBytes(node);
   }
@@ -47,28 +74,43 @@ public final class LaneMessageCodec {
   public InventoryEvent decode(byte[] body) {
     try {
       JsonNode node = mapper.readTree(body);
-      Map<String, String> references = new LinkedHashMap<>();
+      InventoryEvent.Builder event = InventoryEvent.builder()
+        .transactionId(UUID.fromString(required(node, "transactionId")))
+        .type(EventType.fromWire(required(node, "type")))
+        .source(required(node, "source"))
+        .transactionKey(required(node, "transactionKey"))
+        .occurredAt(Instant.parse(required(node, "occurredAt")))
+        .receivedAt(Instant.parse(required(node, "receivedAt")))
+        .item(new ItemRef(optional(node, "sku"), optional(node, "gtin"), optional(node, "partnerCode")))
+        .location(required(node, "location"))
+        .bin(optional(node, "bin"))
+        .lot(optional(node, "lot"))
+        .expiry(optional(node, "expiry", LocalDate::parse))
+        .owner(optional(node, "owner"))
+        .quantity(new BigDecimal(required(node, "quantity")))
+        .unit(required(node, "unit"))
+        .state(optional(node, "state", StockState::fromWire))
+        .fromState(optional(node, "fromState", StockState::fromWire))
+        .toState(optional(node, "toState", StockState::fromWire))
+        .toLocation(optional(node, "toLocation"))
+        .disposition(optional(node, "disposition", Disposition::fromWire))
+        .reasonCode(optional(node, "reasonCode"));
+      JsonNode serials = node.get("serials");
+      if (serials != null) {
+        List<String> values = new ArrayList<>();
+        serials.forEach(serial -> values.add(serial.asString()));
+        event.serials(values);
+      }
       JsonNode refs = node.get("references");
       if (refs != null) {
-        refs.properties().forEach(e -> references.put(e.getKey(), e.getValue().asString()));
+        refs.properties().forEach(e -> event.reference(e.getKey(), e.getValue().asString()));
       }
-      return new InventoryEvent(
-        UUID.fromString(required(node, "transactionId")),
-        EventType.fromWire(required(node, "type")),
-        required(node, "source"),
-        required(node, "transactionKey"),
-        Instant.parse(required(node, "occurredAt")),
-        Instant.parse(required(node, "receivedAt")),
-        required(node, "sku"),
-        optional(node, "gtin"),
-        required(node, "location"),
-        optional(node, "bin"),
-        optional(node, "lot"),
-        new BigDecimal(required(node, "quantity")),
-        required(node, "unit"),
-        optional(node, "reasonCode"),
-        references);
-    } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+      JsonNode extensions = node.get("extensions");
+      if (extensions != null) {
+        extensions.properties().forEach(e -> event.extension(e.getKey(), EventContract.scalar(e.getValue())));
+      }
+      return event.build();
+    } catch (JacksonException | IllegalArgumentException | NullPointerException | java.time.DateTimeException e) {
       throw new IllegalArgumentException("not a v1 lane message: " + e.getMessage(), e);
     }
   }
@@ -90,5 +132,10 @@ public final class LaneMessageCodec {
   private static String optional(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asString();
+  }
+
+  private static <T> T optional(JsonNode node, String field, Function<String, T> parse) {
+    String value = optional(node, field);
+    return value == null ? null : parse.apply(value);
   }
 }

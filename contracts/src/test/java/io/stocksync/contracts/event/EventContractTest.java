@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +32,7 @@ class EventContractTest {
     assertThat(event.type()).isEqualTo(EventType.RECEIPT);
     assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-12-03T09:15:00Z"));
     assertThat(event.quantity()).isEqualByComparingTo(new BigDecimal("24.5"));
-    assertThat(event.onHandDelta()).isEqualByComparingTo("24.5");
+    assertThat(event.item()).isEqualTo(new ItemRef("SKU-1001", "04012345678901", null));
     assertThat(event.references()).containsEntry("purchaseOrder", "PO-9");
     assertThat(event.transactionId()).isEqualTo(txn);
   }
@@ -49,7 +51,7 @@ class EventContractTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-    missing sku                     | "item":{"sku":"SKU-1001","gtin":"04012345678901"} | "item":{}                     | /item/sku
+    empty item                      | "item":{"sku":"SKU-1001","gtin":"04012345678901"} | "item":{}                     | /item
     quantity as string              | "quantity":24.50                                  | "quantity":"24.5"             | /quantity
     negative receipt                | "quantity":24.50                                  | "quantity":-3                 | /quantity
     too many decimals               | "quantity":24.50                                  | "quantity":1.1234567          | /quantity
@@ -137,6 +139,80 @@ class EventContractTest {
     assertThatThrownBy(() -> contract.read(bytes(body), UUID.randomUUID(), Instant.now()))
       .isInstanceOfSatisfying(InvalidEventException.class,
         e -> assertThat(e.violations()).extracting(Violation::pointer).contains("/quantity"));
+  }
+
+  static final String HEAD = "\"source\":\"wms-east\",\"transactionKey\":\"K-1\",\"occurredAt\":\"2026-12-03T10:15:00Z\","
+    + "\"item\":{\"sku\":\"SKU-1\"},\"location\":\"DC-EAST\",\"unit\":\"EA\",";
+
+  private InventoryEvent read(String fields) {
+    return contract.read(bytes("{" + HEAD + fields + "}"), UUID.randomUUID(), Instant.now());
+  }
+
+  private List<String> violations(String fields) {
+    try {
+      read(fields);
+      throw new AssertionError("accepted: " + fields);
+    } catch (InvalidEventException e) {
+      return e.violations().stream().map(v -> v.pointer() + " " + v.message()).toList();
+    }
+  }
+
+  @Test
+  void reads_every_event_type_with_its_own_fields() {
+    assertThat(read("\"type\":\"pick\",\"quantity\":3").type()).isEqualTo(EventType.PICK);
+    InventoryEvent out = read("\"type\":\"transfer-out\",\"quantity\":3,\"toLocation\":\"STORE-1\","
+      + "\"references\":{\"transfer\":\"TR-1\"}");
+    assertThat(out.toLocation()).isEqualTo("STORE-1");
+    assertThat(out.references()).containsEntry("transfer", "TR-1");
+    assertThat(read("\"type\":\"transfer-in\",\"quantity\":3,\"references\":{\"transfer\":\"TR-1\"}").type())
+      .isEqualTo(EventType.TRANSFER_IN);
+    assertThat(read("\"type\":\"return\",\"quantity\":1,\"disposition\":\"restock\"").disposition())
+      .isEqualTo(Disposition.RESTOCK);
+    InventoryEvent count = read("\"type\":\"cycle-count\",\"quantity\":0,\"state\":\"damaged\"");
+    assertThat(count.quantity()).isZero();
+    assertThat(count.state()).isEqualTo(StockState.DAMAGED);
+    InventoryEvent change = read("\"type\":\"status-change\",\"quantity\":2,\"fromState\":\"on_hand\","
+      + "\"toState\":\"quarantined\",\"serials\":[\"S1\",\"S2\"],\"expiry\":\"2027-06-30\",\"owner\":\"ACME\","
+      + "\"extensions\":{\"acme:dock\":\"D4\",\"acme:temp\":4.5,\"acme:checked\":true}");
+    assertThat(change.fromState()).isEqualTo(StockState.ON_HAND);
+    assertThat(change.toState()).isEqualTo(StockState.QUARANTINED);
+    assertThat(change.serials()).containsExactly("S1", "S2");
+    assertThat(change.expiry()).isEqualTo(LocalDate.of(2027, 6, 30));
+    assertThat(change.owner()).isEqualTo("ACME");
+    assertThat(change.extensions()).containsEntry("acme:dock", "D4").containsEntry("acme:checked", true)
+      .containsEntry("acme:temp", new BigDecimal("4.5"));
+
+    LaneMessageCodec codec = new LaneMessageCodec();
+    assertThat(codec.decode(codec.encode(change))).isEqualTo(change);
+    assertThat(codec.decode(codec.encode(out))).isEqualTo(out);
+  }
+
+  @Test
+  void names_an_item_by_partner_code_or_gtin_alone() {
+    String body = "{" + HEAD.replace("{\"sku\":\"SKU-1\"}", "{\"partnerCode\":\"NW-7\"}") + "\"type\":\"receipt\",\"quantity\":1}";
+    InventoryEvent event = contract.read(bytes(body), UUID.randomUUID(), Instant.now());
+
+    assertThat(event.item()).isEqualTo(new ItemRef(null, null, "NW-7"));
+    assertThat(event.sku()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    transfer-out without destination | "type":"transfer-out","quantity":1,"references":{"transfer":"T"}        | /toLocation is required
+    transfer-in without transfer     | "type":"transfer-in","quantity":1,"references":{"order":"O"}           | /references/transfer is required
+    status change to the same state  | "type":"status-change","quantity":1,"fromState":"damaged","toState":"damaged" | /toState must differ from fromState (damaged)
+    status change into in_transit    | "type":"status-change","quantity":1,"fromState":"on_hand","toState":"in_transit" | /toState
+    negative cycle count             | "type":"cycle-count","quantity":-1                                      | /quantity
+    serials not one per unit         | "type":"receipt","quantity":3,"serials":["A","B"]                       | /serials has 2 serial numbers for a quantity of 3; send one per unit
+    impossible expiry date           | "type":"receipt","quantity":1,"expiry":"2027-02-30"                     | /expiry must be a calendar date (ISO 8601), e.g. 2027-06-30
+    extension without namespace      | "type":"receipt","quantity":1,"extensions":{"dock":"D4"}               | /extensions
+    nested extension value           | "type":"receipt","quantity":1,"extensions":{"acme:dock":{"a":1}}       | /extensions/acme:dock
+    shipment from damaged stock      | "type":"shipment","quantity":1,"fromState":"damaged"                    | /fromState
+    field of another type            | "type":"receipt","quantity":1,"toLocation":"X"                          | /toLocation is not a known property of this contract
+    unknown disposition              | "type":"return","quantity":1,"disposition":"resell"                     | /disposition
+    """)
+  void explains_type_specific_rules(String name, String fields, String expected) {
+    assertThat(violations(fields)).anySatisfy(v -> assertThat(v).startsWith(expected));
   }
 
   private static byte[] bytes(String s) {

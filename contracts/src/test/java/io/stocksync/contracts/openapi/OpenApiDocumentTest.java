@@ -181,7 +181,7 @@ class OpenApiDocumentTest {
       }
     });
 
-    assertThat(events).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(events).hasSizeGreaterThanOrEqualTo(14);
     assertThat(events).extracting(InventoryEvent::type).contains(EventType.values());
     assertThat(events).filteredOn(e -> e.type() == EventType.ADJUSTMENT).extracting(InventoryEvent::reasonCode)
       .doesNotContainNull();
@@ -245,7 +245,10 @@ class OpenApiDocumentTest {
   @Test
   void inventory_event_schema_is_a_copy_of_the_json_schema_contract() throws IOException {
     ObjectNode contractSchema = (ObjectNode) new ObjectMapper().readTree(resource(EventContract.SCHEMA_RESOURCE));
-    ObjectNode copy = document.path("components").path("schemas").path("InventoryEvent").deepCopy();
+    // the copy's references point into its component, since "#/$defs/..." would mean the document's root
+    String copyText = new ObjectMapper().writeValueAsString(document.path("components").path("schemas")
+      .path("InventoryEvent")).replace("\"#/components/schemas/InventoryEvent/$defs/", "\"#/$defs/");
+    ObjectNode copy = (ObjectNode) new ObjectMapper().readTree(copyText);
     // identity and prose may differ: the copy says where its source of truth is
     for (String member : List.of("$schema", "$id", "description")) {
       contractSchema.remove(member);
