@@ -1,24 +1,10 @@
--- The workers' apply statement (LedgerSql.APPLY_ON_HAND_DELTA) with pgbench variables, same spread
--- as LedgerApplyRate: 1,000 items over 10 locations, a new business key per transaction.
+-- The workers' apply statement (LedgerSql.APPLY_EVENT, the ledger_apply_event function) with
+-- pgbench variables, same spread as LedgerApplyRate: 1,000 items over 10 locations, a new business
+-- key per transaction, one receipt of 1 EA each.
 \set item random(0, 999)
 \set loc random(0, 9)
-WITH ev AS (
-  INSERT INTO inventory_event (transaction_id, source_system, transaction_key, event_type, lane,
-                               occurred_at, received_at, payload)
-  VALUES (gen_random_uuid(), 'pgbench', gen_random_uuid()::text, 'receipt', 'standard', now(), now(), '{}'::jsonb)
-  ON CONFLICT DO NOTHING
-  RETURNING id
-), mv AS (
-  INSERT INTO movement (event_id, item, location, lot, state, unit, quantity, occurred_at)
-  SELECT ev.id, 'SKU-' || :item, 'DC-' || :loc, '', 'on_hand', 'EA', 1, now() FROM ev
-  RETURNING id, item, location, lot, state, unit, quantity
-), bal AS (
-  INSERT INTO balance (item, location, lot, state, unit, quantity, last_movement_id)
-  SELECT item, location, lot, state, unit, quantity, id FROM mv
-  ON CONFLICT (item, location, lot, state, unit) DO UPDATE
-    SET quantity = balance.quantity + EXCLUDED.quantity,
-        last_movement_id = EXCLUDED.last_movement_id,
-        updated_at = now()
-  RETURNING 1
-)
-SELECT (SELECT count(*) FROM ev);
+SELECT outcome FROM ledger_apply_event(gen_random_uuid(), 'pgbench', gen_random_uuid()::text, 'receipt', 'standard',
+  now(), now(), '{}'::jsonb,
+  jsonb_build_array(jsonb_build_object('item', 'SKU-' || :item, 'location', 'DC-' || :loc, 'lot', '', 'owner', '',
+    'state', 'on_hand', 'unit', 'EA', 'quantity', '1', 'kind', 'delta')),
+  NULL, NULL);

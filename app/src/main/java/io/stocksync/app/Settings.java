@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class Settings {
 
   /** Every key stocksync reads; docs/configuration.md describes each one. */
-  public static final Set<String> KEYS = Set.of(
+  public static final Set<String> KEYS = withRoutingKeys(Set.of(
     "http.host", "http.port", "http.max-body-bytes", "http.request-timeout-ms",
     "batch.max-body-bytes", "batch.max-items",
     "gateway.instances", "idempotency.ttl-seconds", "monitoring.port",
@@ -32,8 +32,16 @@ public final class Settings {
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
     "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
     "auth.jwt.leeway-seconds",
-    "routing.receipt", "routing.shipment", "routing.adjustment",
-    "dev.data-dir");
+    "dev.data-dir"));
+
+  /** Adds {@code routing.<type>} for every event type, so that a new type cannot be left unroutable. */
+  private static Set<String> withRoutingKeys(Set<String> keys) {
+    Set<String> all = new java.util.HashSet<>(keys);
+    for (io.stocksync.contracts.event.EventType type : io.stocksync.contracts.event.EventType.values()) {
+      all.add("routing." + type.wireName());
+    }
+    return Set.copyOf(all);
+  }
 
   private record Value(String value, String origin) {
   }

@@ -92,6 +92,22 @@ class SettingsTest {
   }
 
   @Test
+  void every_event_type_is_routable_from_the_environment() {
+    Settings settings = Settings.load(null, java.util.Map.of("STOCKSYNC_ROUTING_CYCLE_COUNT", "standard:2",
+      "STOCKSYNC_ROUTING_TRANSFER_IN", "critical"), java.util.Map.of());
+
+    var routing = RoleConfigs.routing(settings);
+
+    assertThat(routing.route(io.stocksync.contracts.event.EventType.CYCLE_COUNT))
+      .isEqualTo(new io.stocksync.gateway.LaneRouting.Route(io.stocksync.contracts.topology.Lane.STANDARD, 2));
+    assertThat(routing.route(io.stocksync.contracts.event.EventType.TRANSFER_IN).lane())
+      .isEqualTo(io.stocksync.contracts.topology.Lane.CRITICAL);
+    for (var type : io.stocksync.contracts.event.EventType.values()) {
+      assertThat(RoleConfigs.routing(Settings.of(java.util.Map.of())).route(type)).as(type.wireName()).isNotNull();
+    }
+  }
+
+  @Test
   void an_unknown_key_in_the_file_is_refused() throws IOException {
     Path file = write("""
       db:
