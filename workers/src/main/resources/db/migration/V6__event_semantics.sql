@@ -151,15 +151,22 @@ BEGIN
 END;
 $$;
 
+-- Update first, insert when the position is new. Not INSERT ... ON CONFLICT DO UPDATE: PostgreSQL
+-- checks CHECK constraints on the row it proposes to insert, so releasing 5 of 10 reserved would
+-- fail on the proposed -5. The caller holds the position's advisory lock, so nobody inserts between.
 CREATE FUNCTION ledger_add_to_balance(
   p_item text, p_location text, p_lot text, p_owner text, p_state text, p_unit text,
   p_quantity numeric, p_movement_id bigint)
 RETURNS void
-LANGUAGE sql AS $$
-  INSERT INTO balance (item, location, lot, owner, state, unit, quantity, last_movement_id)
-  VALUES (p_item, p_location, p_lot, p_owner, p_state, p_unit, p_quantity, p_movement_id)
-  ON CONFLICT (item, location, lot, owner, state, unit) DO UPDATE
-    SET quantity = balance.quantity + EXCLUDED.quantity,
-        last_movement_id = EXCLUDED.last_movement_id,
-        updated_at = now();
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE balance
+     SET quantity = quantity + p_quantity, last_movement_id = p_movement_id, updated_at = now()
+   WHERE item = p_item AND location = p_location AND lot = p_lot AND owner = p_owner AND state = p_state
+     AND unit = p_unit;
+  IF NOT FOUND THEN
+    INSERT INTO balance (item, location, lot, owner, state, unit, quantity, last_movement_id)
+    VALUES (p_item, p_location, p_lot, p_owner, p_state, p_unit, p_quantity, p_movement_id);
+  END IF;
+END;
 $$;

@@ -16,7 +16,8 @@ final class DevBanner {
       + "\"location\":\"DC-EAST\",\"quantity\":24,\"unit\":\"EA\"}";
   }
 
-  static String render(int port, String apiKey, Path data, DatabaseConfig db, BrokerConfig broker, long readyMillis) {
+  static String render(int port, String apiKey, Path data, DatabaseConfig db, BrokerConfig broker, String erp,
+      long readyMillis) {
     String base = "http://localhost:" + port;
     return String.join(System.lineSeparator(),
       "",
@@ -24,6 +25,7 @@ final class DevBanner {
       "  data:     " + (data == null ? "temporary (--ephemeral), deleted on exit" : data.toAbsolutePath()),
       "  database: " + db,
       "  broker:   " + broker,
+      "  ERP:      " + erp,
       "  API key:  " + apiKey + "  (client 'demo', every scope; fix it with STOCKSYNC_DEMO_API_KEY)",
       "",
       "Post a receipt:",

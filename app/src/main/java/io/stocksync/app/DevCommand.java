@@ -70,11 +70,16 @@ final class DevCommand implements Callable<Integer> {
       demoKey = admin.provisionDemo(fixed == null || fixed.isBlank() ? null : fixed.trim());
     }
     node.deployWorkers(RoleConfigs.workers(effective, db, amqp));
+    ErpSettings erp = RoleConfigs.erp(effective, node.deployReferenceErp());
+    node.deployErpPoster(db, erp);
     node.deployGateway(RoleConfigs.gateway(effective, db, amqp), RoleConfigs.gatewayInstances(effective),
       RoleConfigs.routing(effective));
     Readiness.await("http://127.0.0.1:" + httpPort + "/health/ready", 60);
 
-    System.out.println(DevBanner.render(httpPort, demoKey, data, db, amqp, (System.nanoTime() - started) / 1_000_000));
+    System.out.println(DevBanner.render(httpPort, demoKey, data, db, amqp,
+      erp.enabled() ? erp.rest().baseUrl() + " (in-memory reference ERP unless erp.base-url says otherwise)"
+        : "none (erp.connector=none: postings wait in the outbox)",
+      (System.nanoTime() - started) / 1_000_000));
     stopped.await();
     return 0;
   }

@@ -7,7 +7,13 @@ import io.stocksync.gateway.GatewayVerticle;
 import io.stocksync.gateway.LaneRouting;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.workers.LaneConsumerVerticle;
-import io.stocksync.workers.QuarantineRedriveVerticle;
+import io.stocksync.workers.RedriveVerticle;
+import io.stocksync.workers.erp.ErpMetrics;
+import io.stocksync.workers.erp.ErpPosterVerticle;
+import io.stocksync.erp.ReferenceErpConfig;
+import io.stocksync.erp.ReferenceErpVerticle;
+import io.stocksync.erp.RestErpConnector;
+import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.workers.WorkerCounters;
 import io.stocksync.workers.WorkersConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,14 +39,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
 
-  /** How soon a quarantined event is applied after its item mapping appears. */
-  static final java.time.Duration QUARANTINE_SWEEP_INTERVAL = java.time.Duration.ofSeconds(2);
+  /** How soon a quarantined event is applied after its mapping appears, and a requested replay runs. */
+  static final java.time.Duration REDRIVE_INTERVAL = java.time.Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final WorkerCounters counters;
+  private final ErpMetrics erpMetrics;
   private final GatewayMetrics gatewayMetrics;
   private final List<String> gatewayDeployments = new ArrayList<>();
   private final List<String> workerDeployments = new ArrayList<>();
@@ -50,6 +57,7 @@ public final class Node implements AutoCloseable {
     this.vertx = vertx;
     this.registry = registry;
     this.counters = new WorkerCounters(registry);
+    this.erpMetrics = new ErpMetrics(registry);
     this.gatewayMetrics = new GatewayMetrics(registry);
   }
 
@@ -91,10 +99,26 @@ public final class Node implements AutoCloseable {
     for (Lane lane : Lane.values()) {
       deployments.add(vertx.deployVerticle(new LaneConsumerVerticle(config, lane, counters)));
     }
-    deployments.add(vertx.deployVerticle(new QuarantineRedriveVerticle(config.database(),
-      QUARANTINE_SWEEP_INTERVAL, counters)));
+    deployments.add(vertx.deployVerticle(new RedriveVerticle(config.database(),
+      REDRIVE_INTERVAL, counters)));
     for (Future<String> deployment : deployments) {
       workerDeployments.add(await(deployment, "workers"));
+    }
+    return this;
+  }
+
+  /** The in-memory reference ERP on a free port of 127.0.0.1 ({@code dev}); answers its base URL. */
+  public String deployReferenceErp() {
+    ReferenceErpVerticle erp = new ReferenceErpVerticle(ReferenceErpConfig.local());
+    workerDeployments.add(await(vertx.deployVerticle(erp), "reference ERP"));
+    return erp.baseUrl();
+  }
+
+  /** The ERP outbox poster, when a connector is configured; without one, postings wait in the outbox. */
+  public Node deployErpPoster(DatabaseConfig database, ErpSettings erp) {
+    if (erp.enabled()) {
+      workerDeployments.add(await(vertx.deployVerticle(new ErpPosterVerticle(database, erp.poster(),
+        v -> RestErpConnector.create(v, erp.rest()), erpMetrics)), "ERP poster"));
     }
     return this;
   }

@@ -27,6 +27,7 @@ abstract class RoleCommand implements Callable<Integer> {
     BrokerConfig broker = RoleConfigs.broker(settings);
     var gatewayConfig = gateway() ? RoleConfigs.gateway(settings, db, broker) : null;
     var workersConfig = workers() ? RoleConfigs.workers(settings, db, broker) : null;
+    var erp = workers() ? RoleConfigs.erp(settings, null) : null;
     int instances = gateway() ? RoleConfigs.gatewayInstances(settings) : 0;
     var routing = gateway() ? RoleConfigs.routing(settings) : null;
     if (migrates()) {
@@ -40,6 +41,7 @@ abstract class RoleCommand implements Callable<Integer> {
     }, "stocksync-shutdown"));
     if (workersConfig != null) {
       node.deployWorkers(workersConfig);
+      node.deployErpPoster(db, erp);
     }
     if (gatewayConfig != null) {
       node.deployGateway(gatewayConfig, instances, routing);

@@ -143,6 +143,11 @@ public final class RoleConfigs {
     return named(() -> new WorkersConfig(db, broker, topology(s), prefetch));
   }
 
+  /** The ERP connector and outbox poster; {@code reference} is dev's embedded reference ERP, else null. */
+  public static ErpSettings erp(Settings s, String reference) {
+    return named(() -> ErpSettings.from(s, reference));
+  }
+
   /** Validation in the records throws IllegalArgumentException naming the key; surface it as config. */
   private static <T> T named(Supplier<T> build) {
     try {

@@ -32,6 +32,14 @@ public final class Settings {
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
     "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
     "auth.jwt.leeway-seconds",
+    "erp.connector", "erp.base-url", "erp.post-path", "erp.lookup-path", "erp.request-timeout-ms",
+    "erp.connect-timeout-ms", "erp.api-key-header", "erp.api-key", "erp.fields.reference", "erp.fields.lines",
+    "erp.fields.item", "erp.fields.location", "erp.fields.lot", "erp.fields.unit", "erp.fields.quantity",
+    "erp.fields.movement-type", "erp.fields.document-id", "erp.fields.duplicate-header",
+    "erp.fields.quantity-as-string", "erp.retry.max-attempts", "erp.retry.initial-backoff-ms",
+    "erp.retry.max-backoff-ms", "erp.breaker.failure-rate-percent", "erp.breaker.open-ms",
+    "erp.bulkhead.max-concurrent", "erp.rate-limit.per-second", "erp.poll-interval-ms", "erp.batch-size",
+    "erp.first-retry-ms",
     "dev.data-dir"));
 
   /** Adds {@code routing.<type>} for every event type, so that a new type cannot be left unroutable. */

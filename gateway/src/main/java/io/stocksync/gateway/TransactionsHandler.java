@@ -49,6 +49,13 @@ final class TransactionsHandler {
      WHERE transaction_id = $1
     """;
 
+  /** What became of the ERP posting of an applied event (none: it moved no stock the ERP books). */
+  static final String SELECT_ERP = """
+    SELECT status, external_reference, erp_document_id, attempts, last_error, created_at, posted_at
+      FROM erp_posting
+     WHERE event_id = $1
+    """;
+
   static final String SELECT_MOVEMENTS = """
     SELECT item, location, lot, owner, state, unit, quantity, kind, counted, occurred_at, recorded_at
       FROM movement
@@ -87,10 +94,20 @@ final class TransactionsHandler {
           throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no stage of transaction " + id
             + " is recorded (yet): the gateway records its stages within a second of answering");
         }
-        Future<RowSet<Row>> movements = back == null || !"applied".equals(back.getString("outcome"))
-          ? Future.succeededFuture(null)
+        boolean applied = back != null && "applied".equals(back.getString("outcome"));
+        Future<RowSet<Row>> movements = !applied ? Future.succeededFuture(null)
           : pool.preparedQuery(SELECT_MOVEMENTS).execute(Tuple.of(back.getLong("event_id")));
-        return movements.map(m -> toJson(id, front, back, held, m));
+        Future<RowSet<Row>> erp = !applied ? Future.succeededFuture(null)
+          : pool.preparedQuery(SELECT_ERP).execute(Tuple.of(back.getLong("event_id")));
+        return Future.all(movements, erp).map(done -> {
+          JsonObject body = toJson(id, front, back, held, movements.result());
+          Row posting = erp.result() == null ? null : first(erp.result());
+          if (posting != null) {
+            erpStage(posting, body.getJsonArray("stages"));
+            body.put("erp", erpJson(posting));
+          }
+          return body;
+        });
       })
       .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer()))
       .onFailure(e -> ctx.fail(e instanceof ProblemException ? e : new ProblemException(
@@ -170,6 +187,31 @@ final class TransactionsHandler {
       }
     }
     return body.put("movements", list);
+  }
+
+  /** The posting's progress as a stage: erp_posted when the ERP holds it, erp_failed when it refused it. */
+  private static void erpStage(Row posting, JsonArray stages) {
+    String status = posting.getString("status");
+    if ("posted".equals(status)) {
+      stages.add(stage("erp_posted", posting.getOffsetDateTime("posted_at"))
+        .put("documentId", posting.getString("erp_document_id")));
+    } else if ("failed".equals(status)) {
+      stages.add(stage("erp_failed", null).put("error", posting.getString("last_error")));
+    }
+  }
+
+  private static JsonObject erpJson(Row posting) {
+    JsonObject erp = new JsonObject()
+      .put("status", posting.getString("status"))
+      .put("reference", posting.getString("external_reference"))
+      .put("attempts", posting.getInteger("attempts"));
+    if (posting.getString("erp_document_id") != null) {
+      erp.put("documentId", posting.getString("erp_document_id"));
+    }
+    if (posting.getString("last_error") != null) {
+      erp.put("lastError", posting.getString("last_error"));
+    }
+    return erp;
   }
 
   private static void gatewayStages(Row row, JsonArray stages) {

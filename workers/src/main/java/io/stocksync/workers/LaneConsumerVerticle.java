@@ -34,6 +34,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LaneConsumerVerticle.class);
   private static final long FIRST_RETRY_DELAY_MS = 100;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
+  /** Attempts of an event that fails neither as poison nor because the database is away. */
+  static final int MAX_ATTEMPTS_OF_A_FAULT = 5;
 
   private final WorkersConfig config;
   private final Lane lane;
@@ -45,6 +47,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private Pool pool;
   private LedgerRepository ledger;
   private QuarantineRepository quarantine;
+  private FailedEventRepository failures;
   private int inFlight;
   private Promise<Void> drained;
   private boolean stopping;
@@ -62,6 +65,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-workers");
     ledger = new LedgerRepository(pool);
     quarantine = new QuarantineRepository(pool, ledger);
+    failures = new FailedEventRepository(pool, ledger, quarantine);
     client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), "stocksync-worker-" + lane.id()));
     AtomicBoolean firstConnection = new AtomicBoolean(true);
     // after a reconnect the new channel needs the topology and the prefetch again
@@ -115,18 +119,25 @@ public final class LaneConsumerVerticle extends VerticleBase {
       LOG.error("lane {}: dead-lettering unreadable message {}: {}", lane.id(),
         message.properties().getMessageId(), e.getMessage());
       counters.deadLettered(lane);
-      deadLetter(tag);
+      inFlight++;
+      failures.recordUnreadable(lane, message.body().getBytes(), e.getMessage())
+        .onFailure(f -> LOG.error("lane {}: unreadable message not recorded, it stays in the dead-letter queue: {}",
+          lane.id(), f.toString()))
+        .onComplete(ar -> {
+          deadLetter(tag);
+          finished();
+        });
       return;
     }
     inFlight++;
-    apply(tag, event, payload, 0);
+    apply(tag, event, payload, message.body().getBytes(), 0);
   }
 
   /**
    * Applies the event, retrying in place while the database is unavailable. The message stays
    * unacked meanwhile: if the worker stops, the broker hands it to another consumer.
    */
-  private void apply(Delivery tag, InventoryEvent event, JsonObject payload, int attempt) {
+  private void apply(Delivery tag, InventoryEvent event, JsonObject payload, byte[] body, int attempt) {
     long started = System.nanoTime();
     resolveAndApply(event, payload).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -137,12 +148,17 @@ public final class LaneConsumerVerticle extends VerticleBase {
         }
         ack(tag, event);
         finished();
-      } else if (isPoison(ar.cause())) {
-        LOG.error("lane {}: dead-lettering event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
-          event.transactionKey(), ar.cause().getMessage());
+      } else if (isPoison(ar.cause()) || !isTransient(ar.cause()) && attempt + 1 >= MAX_ATTEMPTS_OF_A_FAULT) {
+        LOG.error("lane {}: dead-lettering event {} ({}/{}) after {} attempts: {}", lane.id(), event.transactionId(),
+          event.source(), event.transactionKey(), attempt + 1, ar.cause().toString());
         counters.deadLettered(lane);
-        deadLetter(tag);
-        finished();
+        failures.record(event, lane, body, ar.cause().toString())
+          .onFailure(f -> LOG.error("lane {}: failed event {} not recorded, it stays in the dead-letter queue: {}",
+            lane.id(), event.transactionId(), f.toString()))
+          .onComplete(recorded -> {
+            deadLetter(tag);
+            finished();
+          });
       } else if (stopping) {
         // leave it unacked: closing the channel returns it to the lane
         finished();
@@ -151,7 +167,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
         LOG.warn("lane {}: could not apply event {} (attempt {}), retrying in {} ms: {}", lane.id(),
           event.transactionId(), attempt + 1, delay, ar.cause().toString());
         counters.retried(lane);
-        vertx.setTimer(delay, id -> apply(tag, event, payload, attempt + 1));
+        vertx.setTimer(delay, id -> apply(tag, event, payload, body, attempt + 1));
       }
     });
   }
@@ -205,6 +221,21 @@ public final class LaneConsumerVerticle extends VerticleBase {
       return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
     }
     return false;
+  }
+
+  /**
+   * The database is unreachable or busy: connection errors, timeouts, and SQLSTATE classes 08
+   * (connection), 40 (serialization, deadlock), 53 (resources), 57 (shutdown, cancel), 58 (system).
+   * These are retried for as long as it takes; any other fault only {@link #MAX_ATTEMPTS_OF_A_FAULT} times.
+   */
+  static boolean isTransient(Throwable cause) {
+    if (cause instanceof PgException pg) {
+      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+      return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")
+        || state.startsWith("58");
+    }
+    return cause instanceof io.vertx.core.VertxException || cause instanceof java.io.IOException
+      || cause instanceof java.util.concurrent.TimeoutException;
   }
 
   private Future<Void> cancelConsumer() {
