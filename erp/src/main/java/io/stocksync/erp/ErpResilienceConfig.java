@@ -82,7 +82,7 @@ public record ErpResilienceConfig(RetryPolicy retry, BreakerPolicy breaker, Bulk
       ConfigChecks.between("erp.breaker.failure-rate-percent", failureRatePercent, 1, 100);
       ConfigChecks.between("erp.breaker.sliding-window-size", slidingWindowSize, 1, 10_000);
       ConfigChecks.between("erp.breaker.minimum-calls", minimumCalls, 1, slidingWindowSize);
-      ConfigChecks.between("erp.breaker.open-for-ms", openFor, Duration.ofMillis(1), Duration.ofHours(1));
+      ConfigChecks.between("erp.breaker.open-ms", openFor, Duration.ofMillis(1), Duration.ofHours(1));
       ConfigChecks.between("erp.breaker.half-open-calls", halfOpenCalls, 1, 1_000);
     }
   }
@@ -98,7 +98,7 @@ public record ErpResilienceConfig(RetryPolicy retry, BreakerPolicy breaker, Bulk
     }
 
     public BulkheadPolicy {
-      ConfigChecks.between("erp.bulkhead.max-concurrent-calls", maxConcurrentCalls, 1, 1_000);
+      ConfigChecks.between("erp.bulkhead.max-concurrent", maxConcurrentCalls, 1, 1_000);
     }
   }
 
@@ -114,7 +114,7 @@ public record ErpResilienceConfig(RetryPolicy retry, BreakerPolicy breaker, Bulk
     }
 
     public RateLimitPolicy {
-      ConfigChecks.between("erp.rate-limit.limit-for-period", limitForPeriod, 1, 100_000);
+      ConfigChecks.between("erp.rate-limit.per-second", limitForPeriod, 1, 100_000);
       ConfigChecks.between("erp.rate-limit.period-ms", period, Duration.ofMillis(1), Duration.ofHours(1));
       ConfigChecks.between("erp.rate-limit.max-wait-ms", maxWait, Duration.ZERO, Duration.ofMinutes(5));
     }
