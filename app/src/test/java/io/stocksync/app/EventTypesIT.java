@@ -97,4 +97,31 @@ class EventTypesIT {
       .untilAsserted(() -> assertThat(stack.ledger.onHand("SKU-GTIN", "DC-G")).isEqualByComparingTo("3"));
     assertThat(stack.ledger.count("SELECT count(*) FROM quarantined_event WHERE transaction_key = ?", "G-1")).isZero();
   }
+
+  @Test
+  void quantities_are_kept_in_the_items_base_unit_and_unknown_packs_wait_in_quarantine() {
+    stack.ledger.update("INSERT INTO item (sku, base_unit) VALUES ('SKU-UOM', 'EA')");
+    stack.ledger.update("INSERT INTO item_unit (sku, unit, factor) VALUES ('SKU-UOM', 'CS', 12)");
+    String sku = "{\"sku\":\"SKU-UOM\"}";
+    posted(event("receipt", "U-1", sku, "DC-U", "2", "").replace("\"unit\":\"EA\"", "\"unit\":\"CS\""));
+    posted(event("shipment", "U-2", sku, "DC-U", "5", ""));
+    posted(event("receipt", "U-3", sku, "DC-U", "1.5", "").replace("\"unit\":\"EA\"", "\"unit\":\"DZN\""));
+    String pallet = posted(event("receipt", "U-4", sku, "DC-U", "1", "").replace("\"unit\":\"EA\"", "\"unit\":\"PF\""));
+    String kilos = posted(event("receipt", "U-5", sku, "DC-U", "3", "").replace("\"unit\":\"EA\"", "\"unit\":\"KGM\""));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(stack.ledger.balance("SKU-UOM", "DC-U", "on_hand")).isEqualByComparingTo("37");
+      assertThat(new JsonObject(stack.get("/v1/transactions/" + pallet).body()).getJsonArray("stages").encode())
+        .contains("unknown-unit", "add its pack size");
+      assertThat(new JsonObject(stack.get("/v1/transactions/" + kilos).body()).getJsonArray("stages").encode())
+        .contains("impossible-conversion", "different kinds of quantity");
+    });
+    assertThat(stack.ledger.count("SELECT count(*) FROM balance WHERE item = 'SKU-UOM' AND unit <> 'EA'")).isZero();
+
+    stack.ledger.update("INSERT INTO item_unit (sku, unit, factor) VALUES ('SKU-UOM', 'PF', 480)");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+      assertThat(stack.ledger.balance("SKU-UOM", "DC-U", "on_hand")).isEqualByComparingTo("517"));
+    assertThat(new JsonObject(stack.get("/v1/transactions/" + kilos).body()).getString("status")).isEqualTo("quarantined");
+  }
 }

@@ -91,10 +91,12 @@ public final class FailedEventRepository {
         byte[] body = row.getString("body").getBytes(StandardCharsets.UTF_8);
         InventoryEvent event = codec.decode(body);
         JsonObject payload = new JsonObject(row.getString("body"));
-        Future<Replay> applied = quarantine.resolve(event).compose(resolved -> resolved.isPresent()
-          ? ledger.apply(conn, resolved.get(), lane, payload)
-            .map(outcome -> outcome == LedgerRepository.Outcome.APPLIED ? Replay.APPLIED : Replay.DUPLICATE)
-          : quarantine.quarantine(event, lane, payload).map(first -> Replay.QUARANTINED));
+        Future<Replay> applied = quarantine.resolve(event).compose(resolution ->
+          resolution instanceof MasterDataResolver.Ready ready
+            ? ledger.apply(conn, ready.event(), lane, payload)
+              .map(outcome -> outcome == LedgerRepository.Outcome.APPLIED ? Replay.APPLIED : Replay.DUPLICATE)
+            : quarantine.quarantine(event, lane, payload, (MasterDataResolver.Missing) resolution)
+              .map(first -> Replay.QUARANTINED));
         return applied.compose(outcome -> conn.preparedQuery(FailedEventSql.REPLAYED)
           .execute(Tuple.of(id, outcome.sqlName))
           .map(done -> Optional.of(outcome)));

@@ -6,6 +6,7 @@ import io.stocksync.contracts.event.LaneMessageCodec;
 import io.stocksync.contracts.topology.Lane;
 import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.topology.TopologyDeclarer;
+import io.stocksync.contracts.units.UnitCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -64,7 +65,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-workers");
     ledger = new LedgerRepository(pool);
-    quarantine = new QuarantineRepository(pool, ledger);
+    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
     failures = new FailedEventRepository(pool, ledger, quarantine);
     client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), "stocksync-worker-" + lane.id()));
     AtomicBoolean firstConnection = new AtomicBoolean(true);
@@ -177,14 +178,15 @@ public final class LaneConsumerVerticle extends VerticleBase {
    * is quarantined (committed) instead, and answers empty. Either way it may be acked.
    */
   private Future<Optional<LedgerRepository.Outcome>> resolveAndApply(InventoryEvent event, JsonObject payload) {
-    return quarantine.resolve(event).compose(resolved -> {
-      if (resolved.isPresent()) {
-        return ledger.apply(resolved.get(), lane, payload).map(Optional::of);
+    return quarantine.resolve(event).compose(resolution -> {
+      if (resolution instanceof MasterDataResolver.Ready ready) {
+        return ledger.apply(ready.event(), lane, payload).map(Optional::of);
       }
-      return quarantine.quarantine(event, lane, payload).map(first -> {
+      MasterDataResolver.Missing missing = (MasterDataResolver.Missing) resolution;
+      return quarantine.quarantine(event, lane, payload, missing).map(first -> {
         if (first) {
           LOG.warn("lane {}: quarantined event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
-            event.transactionKey(), QuarantineRepository.Missing.of(event).describe());
+            event.transactionKey(), missing.detail());
         }
         return Optional.empty();
       });

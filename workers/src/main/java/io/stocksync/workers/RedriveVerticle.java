@@ -2,6 +2,7 @@ package io.stocksync.workers;
 
 import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.connect.DatabaseConfig;
+import io.stocksync.contracts.units.UnitCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -43,7 +44,7 @@ public final class RedriveVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Connections.pgPool(vertx, database, "stocksync-redrive");
     LedgerRepository ledger = new LedgerRepository(pool);
-    quarantine = new QuarantineRepository(pool, ledger);
+    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
     failures = new FailedEventRepository(pool, ledger, quarantine);
     timer = vertx.setPeriodic(interval.toMillis(), id -> sweep());
     return Future.succeededFuture();
