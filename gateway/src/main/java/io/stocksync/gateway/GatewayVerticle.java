@@ -22,6 +22,7 @@ import io.stocksync.gateway.auth.JwtAuthenticator;
 import io.stocksync.gateway.auth.Scope;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.gateway.limit.RateLimitHandler;
+import io.stocksync.gateway.masterdata.MasterDataRepository;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,6 +125,9 @@ public final class GatewayVerticle extends VerticleBase {
       .onFailure(e -> LOG.debug("purge of expired keys and lineage skipped: {}", e.toString())));
     BalancesHandler balances = new BalancesHandler(pool);
     AdminClientsHandler admin = new AdminClientsHandler(clients);
+    MasterDataRepository masterData = new MasterDataRepository(pool);
+    AdminMappingsHandler mappings = new AdminMappingsHandler(masterData);
+    AdminQuarantineHandler quarantine = new AdminQuarantineHandler(masterData);
 
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
@@ -153,6 +157,12 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/admin/clients/:id").handler(admin::show);
     router.post("/v1/admin/clients/:id/keys").handler(admin::issueKey);
     router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
+    router.get(AdminMappingsHandler.PATH).handler(mappings::list);
+    router.post(AdminMappingsHandler.PATH).consumes("application/json").handler(mappings::create);
+    // a regex route, since a colon in a plain path would start a path parameter
+    router.postWithRegex("/v1/admin/item-mappings:import").handler(mappings::importCsv);
+    router.get("/v1/admin/quarantine").handler(quarantine::list);
+    router.get("/v1/admin/quarantine/:transactionId").handler(quarantine::show);
     router.get("/openapi.yaml").handler(ctx -> {
       if (openApi == null) {
         ctx.fail(404);

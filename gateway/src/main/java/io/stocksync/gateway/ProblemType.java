@@ -18,6 +18,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported content type"),
   REQUEST_TIMEOUT(408, "request-timeout", "The request was not completed in time"),
   CONFLICT(409, "conflict", "The request conflicts with the current state"),
+  MAPPING_CONFLICT(409, "mapping-conflict", "The code is already mapped to another SKU"),
   IDEMPOTENCY_IN_FLIGHT(409, "idempotency-request-in-flight", "A request with this Idempotency-Key is in progress"),
   INVALID_EVENT(422, "invalid-event", "Event does not match the contract"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "This Idempotency-Key was used for a different request"),

@@ -54,6 +54,11 @@ class OpenApiDocumentTest {
     "POST /v1/admin/clients/{id}/keys",
     "DELETE /v1/admin/clients/{id}/keys/{keyId}",
     "GET /v1/admin/lanes",
+    "GET /v1/admin/item-mappings",
+    "POST /v1/admin/item-mappings",
+    "POST /v1/admin/item-mappings:import",
+    "GET /v1/admin/quarantine",
+    "GET /v1/admin/quarantine/{transactionId}",
     "GET /health/live",
     "GET /health/ready",
     "GET /metrics",
@@ -84,6 +89,7 @@ class OpenApiDocumentTest {
     Map.entry("unsupported-media-type", new ProblemType(415, "Unsupported content type")),
     Map.entry("request-timeout", new ProblemType(408, "The request was not completed in time")),
     Map.entry("conflict", new ProblemType(409, "The request conflicts with the current state")),
+    Map.entry("mapping-conflict", new ProblemType(409, "The code is already mapped to another SKU")),
     Map.entry("idempotency-request-in-flight",
       new ProblemType(409, "A request with this Idempotency-Key is in progress")),
     Map.entry("invalid-event", new ProblemType(422, "Event does not match the contract")),
@@ -97,6 +103,8 @@ class OpenApiDocumentTest {
   /** The members ClientJson.fromJson accepts; any other answers 422. */
   static final Set<String> CLIENT_MEMBERS = Set.of("id", "name", "class", "scopes", "eventTypes", "locations",
     "ratePerSecond", "burst", "shadowLimit");
+  /** The members AdminMappingsHandler.create accepts, which are also the columns MappingCsv knows. */
+  static final Set<String> MAPPING_MEMBERS = Set.of("sku", "gtin", "source", "partnerCode");
   static final Set<String> SCOPES = Set.of("events:write", "inventory:read", "reservations:write", "admin");
   static final Set<String> CLIENT_CLASSES = Set.of("scanner", "wms", "partner", "ecommerce");
   static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -157,7 +165,7 @@ class OpenApiDocumentTest {
         bodies++;
       }
     }
-    assertThat(bodies).isEqualTo(4);
+    assertThat(bodies).isEqualTo(6);
   }
 
   @Test
@@ -201,6 +209,24 @@ class OpenApiDocumentTest {
       if (example.has("class")) {
         assertThat(example.path("class").asText()).isIn(CLIENT_CLASSES);
       }
+    });
+  }
+
+  @Test
+  void item_mapping_examples_use_only_members_and_columns_the_admin_api_accepts() {
+    JsonNode json = requestBodies().get("POST /v1/admin/item-mappings").path("content").path("application/json");
+    JsonNode csv = requestBodies().get("POST /v1/admin/item-mappings:import").path("content").path("text/csv");
+
+    assertThat(fieldNames(resolve(json.path("schema")).path("properties")))
+      .containsExactlyInAnyOrderElementsOf(MAPPING_MEMBERS);
+    assertThat(examplesOf(json)).hasSize(2).allSatisfy(example -> {
+      assertThat(fieldNames(example)).isSubsetOf(MAPPING_MEMBERS).contains("sku");
+      assertThat(example.has("gtin")).isNotEqualTo(example.has("source") && example.has("partnerCode"));
+    });
+    assertThat(examplesOf(csv)).isNotEmpty().allSatisfy(example -> {
+      String[] lines = example.asText().split("\n");
+      assertThat(Set.of(lines[0].split(","))).isSubsetOf(MAPPING_MEMBERS).contains("sku");
+      assertThat(lines).hasSizeGreaterThan(1);
     });
   }
 
