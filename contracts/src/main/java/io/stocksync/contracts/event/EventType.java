@@ -22,6 +22,16 @@ public enum EventType {
     return wireName;
   }
 
+  /** The type of this wire name, or null when there is none. */
+  public static EventType lookup(String value) {
+    for (EventType type : values()) {
+      if (type.wireName.equals(value)) {
+        return type;
+      }
+    }
+    return null;
+  }
+
   public static EventType fromWire(String value) {
     for (EventType type : values()) {
       if (type.wireName.equals(value)) {
