@@ -27,15 +27,28 @@ public record ErpSettings(RestErpConfig rest, ErpPosterConfig poster) {
     String connector = s.string("erp.connector", reference != null ? "rest" : "none");
     ErpPosterConfig poster = new ErpPosterConfig(
       Duration.ofMillis(s.integer("erp.poll-interval-ms", 500)),
-      s.integer("erp.batch-size", 20),
+      s.integer("erp.batch-size", ErpResilienceConfig.BulkheadPolicy.defaults().maxConcurrentCalls()),
       Duration.ofSeconds(60),
       Duration.ofMillis(s.integer("erp.first-retry-ms", 1000)),
       Duration.ofMillis(s.integer("erp.breaker.open-ms", 30_000)));
     return switch (connector) {
       case "none" -> new ErpSettings(null, poster);
-      case "rest" -> new ErpSettings(rest(s, reference), poster);
+      case "rest" -> new ErpSettings(checked(rest(s, reference), poster), poster);
       default -> throw new IllegalArgumentException("erp.connector must be none or rest, was '" + connector + "'");
     };
+  }
+
+  /**
+   * A batch posts all its journals at once, so a batch larger than the bulkhead would have the
+   * surplus refused as saturated and sent to back off on every full batch.
+   */
+  private static RestErpConfig checked(RestErpConfig rest, ErpPosterConfig poster) {
+    int bulkhead = rest.resilience().bulkhead().maxConcurrentCalls();
+    if (poster.batchSize() > bulkhead) {
+      throw new IllegalArgumentException("erp.batch-size (" + poster.batchSize() + ") must not exceed "
+        + "erp.bulkhead.max-concurrent (" + bulkhead + "): a batch posts its journals at once");
+    }
+    return rest;
   }
 
   private static RestErpConfig rest(Settings s, String reference) {

@@ -142,4 +142,25 @@ class SettingsTest {
     Files.writeString(file, yaml);
     return file;
   }
+
+  @Test
+  void an_erp_batch_larger_than_the_bulkhead_stops_startup_naming_both_keys() {
+    Settings settings = Settings.load(null, Map.of("STOCKSYNC_ERP_CONNECTOR", "rest",
+      "STOCKSYNC_ERP_BASE_URL", "http://erp.internal", "STOCKSYNC_ERP_BATCH_SIZE", "40",
+      "STOCKSYNC_ERP_BULKHEAD_MAX_CONCURRENT", "16"), new Properties());
+
+    assertThatThrownBy(() -> ErpSettings.from(settings, null))
+      .hasMessageContaining("erp.batch-size (40)")
+      .hasMessageContaining("erp.bulkhead.max-concurrent (16)");
+  }
+
+  @Test
+  void the_default_erp_batch_fits_the_default_bulkhead() {
+    Settings settings = Settings.load(null, Map.of("STOCKSYNC_ERP_CONNECTOR", "rest",
+      "STOCKSYNC_ERP_BASE_URL", "http://erp.internal"), new Properties());
+
+    ErpSettings erp = ErpSettings.from(settings, null);
+
+    assertThat(erp.poster().batchSize()).isEqualTo(erp.rest().resilience().bulkhead().maxConcurrentCalls());
+  }
 }
