@@ -10,6 +10,7 @@ import io.stocksync.workers.LaneConsumerVerticle;
 import io.stocksync.workers.RedriveVerticle;
 import io.stocksync.workers.erp.ErpMetrics;
 import io.stocksync.workers.erp.ErpPosterVerticle;
+import io.stocksync.workers.erp.OutboxBacklogVerticle;
 import io.stocksync.erp.ReferenceErpConfig;
 import io.stocksync.erp.ReferenceErpVerticle;
 import io.stocksync.erp.RestErpConnector;
@@ -41,6 +42,7 @@ public final class Node implements AutoCloseable {
 
   /** How soon a quarantined event is applied after its mapping appears, and a requested replay runs. */
   static final java.time.Duration REDRIVE_INTERVAL = java.time.Duration.ofSeconds(2);
+  static final java.time.Duration BACKLOG_INTERVAL = java.time.Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
@@ -114,8 +116,13 @@ public final class Node implements AutoCloseable {
     return erp.baseUrl();
   }
 
-  /** The ERP outbox poster, when a connector is configured; without one, postings wait in the outbox. */
+  /**
+   * The ERP outbox poster, when a connector is configured; without one, postings wait in the
+   * outbox. The backlog gauges are measured either way.
+   */
   public Node deployErpPoster(DatabaseConfig database, ErpSettings erp) {
+    workerDeployments.add(await(vertx.deployVerticle(new OutboxBacklogVerticle(database, BACKLOG_INTERVAL,
+      erpMetrics)), "ERP backlog gauge"));
     if (erp.enabled()) {
       workerDeployments.add(await(vertx.deployVerticle(new ErpPosterVerticle(database, erp.poster(),
         v -> RestErpConnector.create(v, erp.rest()), erpMetrics)), "ERP poster"));

@@ -31,4 +31,17 @@ class ErpPostingIT {
       });
     }
   }
+
+  @Test
+  void without_a_connector_postings_pile_up_in_the_outbox_and_the_backlog_gauge_counts_them() {
+    try (TestStack stack = TestStack.start(true, true)) {
+      stack.node.deployErpPoster(stack.db, RoleConfigs.erp(Settings.of(Map.of("erp.connector", "none")), null));
+
+      assertThat(stack.postEvent(Events.receipt("wms-erp", "E-2", "SKU-ERP", "DC-1", "5")).statusCode()).isEqualTo(202);
+      assertThat(stack.postEvent(Events.receipt("wms-erp", "E-3", "SKU-ERP", "DC-1", "7")).statusCode()).isEqualTo(202);
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(stack.get("/metrics", null).body()).containsPattern("(?m)^stocksync_erp_outbox_backlog 2\\.0$"));
+    }
+  }
 }

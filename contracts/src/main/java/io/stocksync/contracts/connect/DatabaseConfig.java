@@ -18,6 +18,10 @@ public record DatabaseConfig(String host, int port, String database, String user
     }
   }
 
+  public DatabaseConfig withPoolSize(int otherPoolSize) {
+    return new DatabaseConfig(host, port, database, user, password, otherPoolSize);
+  }
+
   public DatabaseConfig withDatabase(String otherDatabase) {
     return new DatabaseConfig(host, port, otherDatabase, user, password, poolSize);
   }

@@ -41,7 +41,6 @@ public final class ErpPosterVerticle extends VerticleBase {
   private OutboxRepository outbox;
   private ErpConnector connector;
   private long pollTimer = -1;
-  private long backlogTimer = -1;
   private boolean draining;
   private boolean stopping;
 
@@ -60,9 +59,6 @@ public final class ErpPosterVerticle extends VerticleBase {
     connector = connectorFactory.apply(vertx);
     metrics.watch(connector);
     pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> drain());
-    backlogTimer = vertx.setPeriodic(2_000, id -> outbox.backlog()
-      .onSuccess(metrics::backlog)
-      .onFailure(e -> LOG.debug("outbox backlog not measured: {}", e.toString())));
     return Future.succeededFuture();
   }
 
@@ -155,7 +151,6 @@ public final class ErpPosterVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(pollTimer);
-    vertx.cancelTimer(backlogTimer);
     return connector.close().recover(e -> Future.succeededFuture()).compose(v -> pool.close());
   }
 }
