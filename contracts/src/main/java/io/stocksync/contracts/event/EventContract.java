@@ -184,6 +184,7 @@ public final class EventContract {
       checkExpiry(node.get("expiry"), violations);
       checkSerials(node.get("serials"), node.get("quantity"), violations);
       checkStates(node, violations);
+      checkGtin(node.get("item"), violations);
     }
     violations.sort(Comparator.comparing(Violation::pointer));
     return violations;
@@ -310,6 +311,30 @@ public final class EventContract {
       violations.add(new Violation("/serials", "has " + serials.size() + " serial numbers for a quantity of "
         + units.stripTrailingZeros().toPlainString() + "; send one per unit"));
     }
+  }
+
+  /** GS1 check digit: a mistyped or truncated GTIN would otherwise wait in quarantine for a mapping that never comes. */
+  private static void checkGtin(JsonNode item, List<Violation> violations) {
+    JsonNode gtin = item == null ? null : item.get("gtin");
+    if (gtin == null || !gtin.isString()) {
+      return;
+    }
+    String digits = gtin.stringValue();
+    int expected = gs1CheckDigit(digits.substring(0, digits.length() - 1));
+    int actual = digits.charAt(digits.length() - 1) - '0';
+    if (expected != actual) {
+      violations.add(new Violation("/item/gtin", "has check digit " + actual + ", but its other digits give "
+        + expected + " (GS1 mod 10): a digit is mistyped or missing"));
+    }
+  }
+
+  /** The GS1 mod 10 check digit of the digits before it: weights 3 and 1 from the right. */
+  static int gs1CheckDigit(String body) {
+    int sum = 0;
+    for (int i = body.length() - 1, weight = 3; i >= 0; i--, weight = 4 - weight) {
+      sum += (body.charAt(i) - '0') * weight;
+    }
+    return (10 - sum % 10) % 10;
   }
 
   private static void checkStates(JsonNode node, List<Violation> violations) {

@@ -198,6 +198,29 @@ class EventContractTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
+    04012345678901, GTIN-14      | 04012345678901
+    96385074, GTIN-8             | 96385074
+    4006381333931, EAN-13        | 4006381333931
+    036000291452, UPC-A          | 036000291452
+    """)
+  void accepts_gtins_whose_check_digit_holds(String name, String gtin) {
+    String body = "{" + HEAD.replace("{\"sku\":\"SKU-1\"}", "{\"gtin\":\"" + gtin + "\"}") + "\"type\":\"receipt\",\"quantity\":1}";
+
+    assertThat(contract.read(bytes(body), UUID.randomUUID(), Instant.now()).item().gtin()).isEqualTo(gtin);
+  }
+
+  @Test
+  void refuses_a_gtin_with_a_wrong_check_digit_naming_both_digits() {
+    String body = "{" + HEAD.replace("{\"sku\":\"SKU-1\"}", "{\"gtin\":\"04012345678902\"}") + "\"type\":\"receipt\",\"quantity\":1}";
+
+    assertThatThrownBy(() -> contract.read(bytes(body), UUID.randomUUID(), Instant.now()))
+      .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.violations())
+        .containsExactly(new Violation("/item/gtin",
+          "has check digit 2, but its other digits give 1 (GS1 mod 10): a digit is mistyped or missing")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
     transfer-out without destination | "type":"transfer-out","quantity":1,"references":{"transfer":"T"}        | /toLocation is required
     transfer-in without transfer     | "type":"transfer-in","quantity":1,"references":{"order":"O"}           | /references/transfer is required
     status change to the same state  | "type":"status-change","quantity":1,"fromState":"damaged","toState":"damaged" | /toState must differ from fromState (damaged)
