@@ -143,14 +143,16 @@ final class FailedEventsCommand {
       FailedEventFilter parsed = filter.parse(null, "failed");
       boolean byId = ids != null && !ids.isEmpty();
       if (byId && (!parsed.onlyByStatus() || all)) {
-        throw new IllegalArgumentException("give failed event ids, or a filter (or --all), not both");
+        System.err.println("stocksync failed-events: give failed event ids, or a filter (or --all), not both");
+        return 2;
       }
       if (byId) {
         return replayIds(admin);
       }
       if (parsed.onlyByStatus() && !all) {
-        throw new IllegalArgumentException("give failed event ids, a filter such as --cause or --source, "
+        System.err.println("stocksync failed-events: give failed event ids, a filter such as --cause or --source, "
           + "or --all to replay every failed event");
+        return 2;
       }
       FailureRepository.Replays done = admin.await(admin.failures().requestReplays(parsed, REQUESTED_BY));
       System.out.println("requested the replay of " + done.requested() + " failed event"
