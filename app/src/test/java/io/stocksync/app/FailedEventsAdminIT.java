@@ -178,6 +178,37 @@ class FailedEventsAdminIT {
   }
 
   @Test
+  void a_replay_that_fails_again_is_failed_again_with_its_cause_and_may_be_replayed_once_more() {
+    try (TestStack stack = TestStack.start(true, true)) {
+      block(stack, "DC-STILL");
+      String txn = post(stack, "wms-again", "AGAIN-1", "DC-STILL", "9");
+      await().atMost(Duration.ofSeconds(30)).until(() -> listed(stack, "").size() == 1);
+      long id = listed(stack, "").getJsonObject(0).getLong("id");
+
+      // asked for before the problem is fixed: the replay fails the same way
+      replay(stack, id, 202);
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(new JsonObject(stack.get(FAILED + "/" + id).body()).getString("replayOutcome")).isEqualTo("failed"));
+      JsonObject failedAgain = new JsonObject(stack.get(FAILED + "/" + id).body());
+      assertThat(failedAgain.getString("status")).isEqualTo("failed");
+      assertThat(failedAgain.getInteger("attempts")).isEqualTo(2);
+      assertThat(failedAgain.getString("cause")).contains("blocked_dc_still");
+      JsonObject lineage = new JsonObject(stack.get("/v1/transactions/" + txn).body());
+      assertThat(lineage.getString("status")).isEqualTo("dead_lettered");
+      assertThat(stage(lineage.getJsonArray("stages"), "replay_failed").getString("cause")).contains("blocked_dc_still");
+
+      unblock(stack, "DC-STILL");
+      assertThat(replay(stack, id, 202).getBoolean("requested")).isTrue();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(stack.ledger.balance("SKU-DLQ", "DC-STILL", "on_hand")).isEqualByComparingTo("9"));
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(new JsonObject(stack.get(FAILED + "/" + id).body()).getString("replayOutcome")).isEqualTo("applied"));
+      assertThat(new JsonObject(stack.get(FAILED + "/" + id).body()).getInteger("replays")).isEqualTo(2);
+      assertThat(stack.ledger.count("SELECT count(*) FROM movement WHERE location = 'DC-STILL'")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void unknown_ids_and_bad_filters_are_problems() {
     try (TestStack stack = TestStack.start(true, false)) {
       HttpResponse<String> unknown = stack.get(FAILED + "/4242");
