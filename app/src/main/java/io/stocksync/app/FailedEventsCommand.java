@@ -72,8 +72,13 @@ final class FailedEventsCommand {
       values.put("cause", cause);
       values.put("failedAfter", failedAfter);
       values.put("failedBefore", failedBefore);
-      // an Invalid is an IllegalArgumentException: the command ends with status 2 and its message
-      return FailedEventFilter.parse(values::get, defaultStatus);
+      try {
+        return FailedEventFilter.parse(values::get, defaultStatus);
+      } catch (FailedEventFilter.Invalid e) {
+        // named as the option, not as the API's member; the command ends with status 2
+        String option = "--" + e.member().replaceAll("([A-Z])", "-$1").toLowerCase();
+        throw new IllegalArgumentException(option + e.getMessage().substring(e.member().length()), e);
+      }
     }
   }
 

@@ -259,8 +259,8 @@ class FailedEventsAdminIT {
       CommandRun noFilter = CommandRun.run("failed-events", "replay", "--config", config.toString());
       assertThat(noFilter.code()).isEqualTo(2);
       assertThat(noFilter.err()).contains("--all");
-      assertThat(CommandRun.run("failed-events", "list", "--failed-after", "soon", "--config", config.toString()).code())
-        .isEqualTo(2);
+      CommandRun badTime = CommandRun.run("failed-events", "list", "--failed-after", "soon", "--config", config.toString());
+      assertThat(badTime.code()).isEqualTo(2);
 
       unblock(stack, "DC-CLI");
       CommandRun one = CommandRun.run("failed-events", "replay", String.valueOf(oldest), "--config", config.toString());
