@@ -22,6 +22,7 @@ import io.stocksync.gateway.auth.JwtAuthenticator;
 import io.stocksync.gateway.auth.Scope;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.gateway.limit.RateLimitHandler;
+import io.stocksync.gateway.failures.FailureRepository;
 import io.stocksync.gateway.masterdata.MasterDataRepository;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -128,6 +129,9 @@ public final class GatewayVerticle extends VerticleBase {
     MasterDataRepository masterData = new MasterDataRepository(pool);
     AdminMappingsHandler mappings = new AdminMappingsHandler(masterData);
     AdminQuarantineHandler quarantine = new AdminQuarantineHandler(masterData);
+    FailureRepository failureRepository = new FailureRepository(pool);
+    AdminFailedEventsHandler failedEvents = new AdminFailedEventsHandler(failureRepository);
+    AdminErpPostingsHandler erpPostings = new AdminErpPostingsHandler(failureRepository);
 
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
@@ -163,6 +167,13 @@ public final class GatewayVerticle extends VerticleBase {
     router.postWithRegex("/v1/admin/item-mappings:import").handler(mappings::importCsv);
     router.get("/v1/admin/quarantine").handler(quarantine::list);
     router.get("/v1/admin/quarantine/:transactionId").handler(quarantine::show);
+    router.get(AdminFailedEventsHandler.PATH).handler(failedEvents::list);
+    router.postWithRegex("/v1/admin/failed-events:replay").consumes("application/json")
+      .handler(failedEvents::replayMatching);
+    router.get(AdminFailedEventsHandler.PATH + "/:id").handler(failedEvents::show);
+    router.postWithRegex("/v1/admin/failed-events/(?<id>[^/:]+):replay").handler(failedEvents::replay);
+    router.get(AdminErpPostingsHandler.PATH).handler(erpPostings::list);
+    router.postWithRegex("/v1/admin/erp-postings/(?<transactionId>[^/:]+):retry").handler(erpPostings::retry);
     router.get("/openapi.yaml").handler(ctx -> {
       if (openApi == null) {
         ctx.fail(404);

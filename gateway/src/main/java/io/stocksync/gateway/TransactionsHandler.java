@@ -16,9 +16,9 @@ import java.util.UUID;
 
 /**
  * {@code GET /v1/transactions/{id}}: what happened to one request, stage by stage: what the
- * gateway did (received, validated, queued or rejected) and what the workers did (quarantined until
- * its item mapping appeared, applied with its movements, or recognised as a duplicate of an earlier
- * transaction).
+ * gateway did (received, validated, queued or rejected) and what the workers did (dead-lettered and
+ * replayed on request, quarantined until its item mapping appeared, applied with its movements, or
+ * recognised as a duplicate of an earlier transaction), and what became of its ERP posting.
  */
 final class TransactionsHandler {
 
@@ -49,9 +49,18 @@ final class TransactionsHandler {
      WHERE transaction_id = $1
     """;
 
+  /** An event a worker dead-lettered, and its replay when one was asked for. */
+  static final String SELECT_FAILED = """
+    SELECT source_system, transaction_key, event_type, lane, cause, attempts, first_failed_at, last_failed_at, status,
+           replay_requested_at, replay_requested_by, replayed_at, replay_outcome
+      FROM failed_event
+     WHERE transaction_id = $1
+    """;
+
   /** What became of the ERP posting of an applied event (none: it moved no stock the ERP books). */
   static final String SELECT_ERP = """
-    SELECT status, external_reference, erp_document_id, attempts, last_error, created_at, posted_at
+    SELECT status, external_reference, erp_document_id, attempts, last_error, created_at, posted_at, failed_at,
+           retry_requested_at, retry_requested_by
       FROM erp_posting
      WHERE event_id = $1
     """;
@@ -81,15 +90,17 @@ final class TransactionsHandler {
     Future<RowSet<Row>> gateway = pool.preparedQuery(SELECT_GATEWAY).execute(Tuple.of(id));
     Future<RowSet<Row>> ledger = pool.preparedQuery(SELECT_LEDGER).execute(Tuple.of(id));
     Future<RowSet<Row>> quarantine = pool.preparedQuery(SELECT_QUARANTINE).execute(Tuple.of(id));
-    Future.all(gateway, ledger, quarantine)
+    Future<RowSet<Row>> failed = pool.preparedQuery(SELECT_FAILED).execute(Tuple.of(id));
+    Future.all(gateway, ledger, quarantine, failed)
       .compose(v -> {
         Row front = first(gateway.result());
         Row back = first(ledger.result());
         Row held = first(quarantine.result());
+        Row dead = first(failed.result());
         ApiClient caller = AuthenticationHandler.client(ctx);
         boolean someoneElses = front != null && front.getString("client_id") != null
           && !front.getString("client_id").equals(caller.id()) && !caller.has(Scope.ADMIN);
-        if ((front == null && back == null && held == null) || someoneElses) {
+        if ((front == null && back == null && held == null && dead == null) || someoneElses) {
           // another client's transaction is reported as unknown: its existence is not ours to reveal
           throw new ProblemException(ProblemType.TRANSACTION_NOT_FOUND, "no stage of transaction " + id
             + " is recorded (yet): the gateway records its stages within a second of answering");
@@ -100,7 +111,7 @@ final class TransactionsHandler {
         Future<RowSet<Row>> erp = !applied ? Future.succeededFuture(null)
           : pool.preparedQuery(SELECT_ERP).execute(Tuple.of(back.getLong("event_id")));
         return Future.all(movements, erp).map(done -> {
-          JsonObject body = toJson(id, front, back, held, movements.result());
+          JsonObject body = toJson(id, front, back, held, dead, movements.result());
           Row posting = erp.result() == null ? null : first(erp.result());
           if (posting != null) {
             erpStage(posting, body.getJsonArray("stages"));
@@ -118,7 +129,7 @@ final class TransactionsHandler {
     return rows.size() == 0 ? null : rows.iterator().next();
   }
 
-  private static JsonObject toJson(UUID id, Row front, Row back, Row held, RowSet<Row> movements) {
+  private static JsonObject toJson(UUID id, Row front, Row back, Row held, Row dead, RowSet<Row> movements) {
     JsonArray stages = new JsonArray();
     JsonObject body = new JsonObject().put("transactionId", id.toString());
     if (front != null) {
@@ -133,10 +144,14 @@ final class TransactionsHandler {
       stages.add(stage("received", back.getOffsetDateTime("received_at")));
       stages.add(stage("queued", null).put("lane", back.getString("lane")));
     } else {
-      body.put("type", held.getString("event_type"))
-        .put("source", held.getString("source_system"))
-        .put("transactionKey", held.getString("transaction_key"));
-      stages.add(stage("queued", null).put("lane", held.getString("lane")));
+      Row known = held != null ? held : dead;
+      body.put("type", known.getString("event_type"))
+        .put("source", known.getString("source_system"))
+        .put("transactionKey", known.getString("transaction_key"));
+      stages.add(stage("queued", null).put("lane", known.getString("lane")));
+    }
+    if (dead != null) {
+      failedStages(dead, stages, body);
     }
     if (held != null) {
       stages.add(stage("quarantined", held.getOffsetDateTime("first_seen"))
@@ -189,14 +204,65 @@ final class TransactionsHandler {
     return body.put("movements", list);
   }
 
-  /** The posting's progress as a stage: erp_posted when the ERP holds it, erp_failed when it refused it. */
+  /**
+   * A dead-lettered event: dead_lettered (when it first failed, with the latest cause while it is
+   * failed), then replay_requested and, once a worker replayed it, replayed with its outcome; the
+   * ledger's own stage (applied, duplicate, quarantined) follows. A replay that failed again ends in
+   * replay_failed with its cause.
+   */
+  private static void failedStages(Row dead, JsonArray stages, JsonObject body) {
+    String status = dead.getString("status");
+    String outcome = dead.getString("replay_outcome");
+    boolean failedAgain = "failed".equals(outcome);
+    JsonObject deadLettered = stage("dead_lettered", dead.getOffsetDateTime("first_failed_at"))
+      .put("attempts", dead.getInteger("attempts"));
+    if (!failedAgain || "replay_requested".equals(status)) {
+      deadLettered.put("cause", dead.getString("cause"));
+    }
+    stages.add(deadLettered);
+    if (dead.getOffsetDateTime("replay_requested_at") != null) {
+      stages.add(stage("replay_requested", dead.getOffsetDateTime("replay_requested_at"))
+        .put("by", dead.getString("replay_requested_by")));
+    }
+    if ("replayed".equals(status)) {
+      stages.add(stage("replayed", dead.getOffsetDateTime("replayed_at")).put("outcome", outcome));
+    } else if (failedAgain && "failed".equals(status)) {
+      stages.add(stage("replay_failed", dead.getOffsetDateTime("replayed_at")).put("cause", dead.getString("cause")));
+    }
+    if (!"replayed".equals(status)) {
+      body.put("status", "failed".equals(status) ? "dead_lettered" : "replay_requested");
+    }
+  }
+
+  /**
+   * The posting's progress as stages: erp_failed when the ERP refused it (with its error while it
+   * stays refused), erp_retry_requested when an operator sent it again, erp_posted when the ERP
+   * holds it.
+   */
   private static void erpStage(Row posting, JsonArray stages) {
     String status = posting.getString("status");
+    OffsetDateTime failedAt = posting.getOffsetDateTime("failed_at");
+    OffsetDateTime retriedAt = posting.getOffsetDateTime("retry_requested_at");
+    JsonObject failed = failedAt == null && !"failed".equals(status) ? null : stage("erp_failed", failedAt);
+    if (failed != null && "failed".equals(status)) {
+      failed.put("error", posting.getString("last_error"));
+    }
+    JsonObject retried = retriedAt == null ? null
+      : stage("erp_retry_requested", retriedAt).put("by", posting.getString("retry_requested_by"));
+    // refused again after the retry: the retry comes first
+    boolean retryFirst = retried != null && failed != null && failedAt != null && failedAt.isAfter(retriedAt);
+    if (retryFirst) {
+      stages.add(retried);
+    }
+    if (failed != null) {
+      stages.add(failed);
+    }
+    if (retried != null && !retryFirst) {
+      stages.add(retried);
+    }
     if ("posted".equals(status)) {
       stages.add(stage("erp_posted", posting.getOffsetDateTime("posted_at"))
         .put("documentId", posting.getString("erp_document_id")));
-    } else if ("failed".equals(status)) {
-      stages.add(stage("erp_failed", null).put("error", posting.getString("last_error")));
     }
   }
 

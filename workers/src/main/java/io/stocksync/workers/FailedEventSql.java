@@ -33,9 +33,11 @@ final class FailedEventSql {
     UPDATE failed_event SET status = 'replayed', replayed_at = now(), replay_outcome = $2 WHERE id = $1
     """;
 
+  /** The replay failed as well: failed again, with the new cause, and may be replayed once more. */
   static final String REPLAY_FAILED = """
     UPDATE failed_event
-       SET status = 'failed', attempts = attempts + 1, last_failed_at = now(), cause = $2
+       SET status = 'failed', attempts = attempts + 1, last_failed_at = now(), cause = $2,
+           replayed_at = now(), replay_outcome = 'failed'
      WHERE id = $1
     """;
 }

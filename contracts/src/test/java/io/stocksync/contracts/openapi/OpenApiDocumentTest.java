@@ -59,6 +59,12 @@ class OpenApiDocumentTest {
     "POST /v1/admin/item-mappings:import",
     "GET /v1/admin/quarantine",
     "GET /v1/admin/quarantine/{transactionId}",
+    "GET /v1/admin/failed-events",
+    "POST /v1/admin/failed-events:replay",
+    "GET /v1/admin/failed-events/{id}",
+    "POST /v1/admin/failed-events/{id}:replay",
+    "GET /v1/admin/erp-postings",
+    "POST /v1/admin/erp-postings/{transactionId}:retry",
     "GET /health/live",
     "GET /health/ready",
     "GET /metrics",
@@ -165,7 +171,7 @@ class OpenApiDocumentTest {
         bodies++;
       }
     }
-    assertThat(bodies).isEqualTo(6);
+    assertThat(bodies).isEqualTo(7);
   }
 
   @Test

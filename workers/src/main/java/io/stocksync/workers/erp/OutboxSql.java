@@ -37,7 +37,7 @@ final class OutboxSql {
     """;
 
   static final String FAILED = """
-    UPDATE erp_posting SET status = 'failed', last_error = $2, claimed_until = NULL WHERE event_id = $1
+    UPDATE erp_posting SET status = 'failed', last_error = $2, claimed_until = NULL, failed_at = now() WHERE event_id = $1
     """;
 
   static final String BACKLOG = """
