@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Batches: judged item by item, all-or-nothing or partial, accepted only when the broker confirmed. */
 class BatchIT {
@@ -126,6 +128,28 @@ class BatchIT {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(new JsonObject(response.body()).getString("detail")).contains("at most 5 at once");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    empty JSON body            | application/json     | ''           | 400 | malformed-json
+    empty JSON array           | application/json     | []           | 422 | invalid-request
+    empty NDJSON body          | application/x-ndjson | ''           | 422 | invalid-request
+    NDJSON of only blank lines | application/x-ndjson | \\n  \\n\\t\\n | 422 | invalid-request
+    """)
+  void an_empty_batch_is_a_client_problem_not_a_server_error(String name, String contentType, String body, int status,
+      String type) {
+    // the CSV row spells line breaks and tabs as \n and \t
+    HttpResponse<String> response = stack.post("/v1/events:batch?mode=partial", contentType,
+      body.replace("\\n", "\n").replace("\\t", "\t"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getString("type")).isEqualTo("https://stocksync.io/problems/" + type);
+    if (status == 422) {
+      assertThat(problem.getString("detail")).isEqualTo("the batch holds no events");
+    }
   }
 
   @Test
