@@ -86,7 +86,7 @@ final class TestStack implements AutoCloseable {
         node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
       }
       if (gateway) {
-        node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2);
+        node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2, routing);
       }
     } catch (RuntimeException e) {
       node.close();
@@ -105,6 +105,9 @@ final class TestStack implements AutoCloseable {
 
   /** Set by tests of quorum lanes before they start a stack. */
   static Topology.QueueType laneType = Topology.QueueType.CLASSIC;
+
+  /** Set by tests of routing rules before they start a stack. */
+  static io.stocksync.gateway.LaneRouting routing = io.stocksync.gateway.LaneRouting.defaults();
 
   /** Set by tests of JWT bearer tokens before they start a stack. */
   static io.stocksync.gateway.auth.JwtConfig jwt;
