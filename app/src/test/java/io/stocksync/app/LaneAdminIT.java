@@ -44,7 +44,15 @@ class LaneAdminIT {
       assertThat(critical.getInteger("consumers")).isZero();
       assertThat(critical.getJsonArray("routes").getJsonObject(0).getString("type")).isEqualTo("shipment");
       assertThat(critical.getJsonObject("publishing").getLong("confirmed")).isGreaterThanOrEqualTo(3);
+      JsonObject recent = critical.getJsonObject("recent");
+      assertThat(recent.getInteger("windowSeconds")).isEqualTo(60);
+      assertThat(recent.getLong("published")).isEqualTo(4);
+      assertThat(recent.getLong("confirmed")).isEqualTo(3);
+      assertThat(recent.getLong("rejected")).isEqualTo(1);
+      assertThat(recent.getLong("laneFull")).isEqualTo(1);
+      assertThat(recent.getDouble("publishedPerSecond")).isPositive();
       assertThat(list.getJsonObject(1).getLong("depth")).isEqualTo(1);
+      assertThat(list.getJsonObject(1).getJsonObject("recent").getLong("laneFull")).isZero();
     }
   }
 
@@ -61,6 +69,10 @@ class LaneAdminIT {
       assertThat(standard.getJsonArray("routes").stream().map(r -> ((JsonObject) r).getString("type")))
         .containsExactlyInAnyOrder("receipt", "adjustment", "transfer-out", "transfer-in", "return", "status-change");
       assertThat(standard.getString("queue")).isEqualTo(stack.topology.laneQueue(Lane.STANDARD));
+      assertThat(standard.getJsonObject("recent").getLong("published")).isEqualTo(1);
+      assertThat(standard.getJsonObject("recent").getLong("confirmed")).isEqualTo(1);
+      assertThat(standard.getJsonObject("recent").getDouble("confirmedPerSecond")).isPositive();
+      assertThat(lanes.getJsonObject(0).getJsonObject("recent").getLong("published")).isZero();
     }
   }
 }

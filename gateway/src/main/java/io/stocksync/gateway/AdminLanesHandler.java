@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code GET /v1/admin/lanes}: every lane with what the broker says (depth, consumers), its limit,
- * which event types it receives at which priority, the routing rules that send events to it, and this gateway's confirm statistics.
+ * which event types it receives at which priority, the routing rules that send events to it, this
+ * gateway's confirm statistics and its publishes over the last minute.
  */
 final class AdminLanesHandler {
 
@@ -62,6 +63,7 @@ final class AdminLanesHandler {
       .put("maxLength", topology.maxLength().get(lane))
       .put("routes", routes)
       .put("rules", rules)
-      .put("publishing", metrics.confirmStats(lane));
+      .put("publishing", metrics.confirmStats(lane))
+      .put("recent", metrics.recentRates(lane));
   }
 }

@@ -204,11 +204,14 @@ public final class LanePublisher {
   }
 
   public Future<Void> publish(LaneRouting.Route route, InventoryEvent event) {
+    metrics.publishing(route.lane());
     if (!ready) {
+      metrics.refused(route.lane(), false);
       return Future.failedFuture(ProblemException.brokerUnavailable("the broker is not connected"));
     }
     if (inFlight.incrementAndGet() > maxUnconfirmed) {
       inFlight.decrementAndGet();
+      metrics.refused(route.lane(), false);
       return Future.failedFuture(ProblemException.brokerUnavailable(
         "more than " + maxUnconfirmed + " events are waiting for the broker to confirm them"));
     }
@@ -230,17 +233,19 @@ public final class LanePublisher {
       "the broker did not confirm within " + confirmTimeout.toMillis() + " ms")));
     long started = System.nanoTime();
     return confirmed.future()
-      .recover(e -> Future.failedFuture(e instanceof Nacked
-        ? ProblemException.brokerUnavailable("lane '" + route.lane().id() + "' refused the event: it is full "
-          + "(lanes." + route.lane().id() + ".max-length) or the broker is short of resources; other lanes still accept")
-        : e))
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
         inFlight.decrementAndGet();
         if (ar.succeeded()) {
           metrics.confirmed(route.lane(), Duration.ofNanos(System.nanoTime() - started));
+        } else {
+          metrics.refused(route.lane(), ar.cause() instanceof Nacked);
         }
-      });
+      })
+      .recover(e -> Future.failedFuture(e instanceof Nacked
+        ? ProblemException.brokerUnavailable("lane '" + route.lane().id() + "' refused the event: it is full "
+          + "(lanes." + route.lane().id() + ".max-length) or the broker is short of resources; other lanes still accept")
+        : e));
   }
 
   /** Publisher thread: send everything queued since the last wake-up. */
