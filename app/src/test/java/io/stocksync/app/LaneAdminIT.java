@@ -30,8 +30,11 @@ class LaneAdminIT {
       HttpResponse<String> otherLane = stack.postEvent(Events.receipt("wms-full", "R-1", "SKU-FULL", "DC-1", "1"));
 
       assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
-      assertThat(full.headers().firstValue("Retry-After")).isPresent();
-      assertThat(new JsonObject(full.body()).getString("detail")).contains("lane 'critical'");
+      assertThat(full.headers().firstValue("Retry-After")).hasValue("10");
+      JsonObject problem = new JsonObject(full.body());
+      assertThat(problem.getString("type")).isEqualTo("https://stocksync.io/problems/lane-full");
+      assertThat(problem.getString("lane")).isEqualTo("critical");
+      assertThat(problem.getString("detail")).contains("lane 'critical' is full");
       assertThat(otherLane.statusCode()).isEqualTo(202);
 
       HttpResponse<String> lanes = stack.get("/v1/admin/lanes");
