@@ -8,6 +8,7 @@ import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.event.EventType;
 import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.LaneRouting;
+import io.stocksync.gateway.RoutingRule;
 import io.stocksync.workers.WorkersConfig;
 import io.stocksync.gateway.auth.JwtConfig;
 import io.vertx.core.json.JsonObject;
@@ -121,7 +122,8 @@ public final class RoleConfigs {
         overrides.put(type, s.string(key, null));
       }
     }
-    return named(() -> LaneRouting.withOverrides(overrides));
+    return named(() -> LaneRouting.withOverrides(overrides)
+      .withRules(RoutingRule.parseAll(s.string("routing.rules", null))));
   }
 
   public static int gatewayInstances(Settings s) {

@@ -40,7 +40,10 @@ public final class Settings {
     "erp.retry.max-backoff-ms", "erp.breaker.failure-rate-percent", "erp.breaker.open-ms",
     "erp.bulkhead.max-concurrent", "erp.rate-limit.per-second", "erp.poll-interval-ms", "erp.batch-size",
     "erp.first-retry-ms",
-    "dev.data-dir"));
+    "routing.rules", "dev.data-dir"));
+
+  /** Keys whose value in the config file is a YAML list (in the environment, a text form of it). */
+  static final Set<String> LIST_KEYS = Set.of("routing.rules");
 
   /** Adds {@code routing.<type>} for every event type, so that a new type cannot be left unroutable. */
   private static Set<String> withRoutingKeys(Set<String> keys) {
@@ -156,6 +159,9 @@ public final class Settings {
       JsonNode value = field.getValue();
       if (value.isObject()) {
         flatten(key, value, file, values, unknown);
+      } else if (value.isArray() && LIST_KEYS.contains(key)) {
+        // kept as JSON text; the key's reader parses the list
+        values.put(key, new Value(value.toString(), "config file " + file + " key " + key));
       } else if (!KEYS.contains(key)) {
         unknown.add(key);
       } else if (!value.isNull()) {

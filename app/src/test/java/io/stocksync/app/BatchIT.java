@@ -3,6 +3,12 @@ package io.stocksync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import io.stocksync.contracts.topology.Lane;
+import io.stocksync.embedded.TestServices;
+import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.auth.ApiClient;
 import io.stocksync.gateway.auth.ClientClass;
 import io.stocksync.gateway.auth.Scope;
@@ -10,12 +16,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Batches: judged item by item, all-or-nothing or partial, accepted only when the broker confirmed. */
 class BatchIT {
@@ -126,6 +137,94 @@ class BatchIT {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(new JsonObject(response.body()).getString("detail")).contains("at most 5 at once");
+  }
+
+  @Test
+  void items_count_as_queued_only_when_the_broker_confirmed_them_and_a_full_lanes_items_are_rejected()
+      throws Exception {
+    // lane lengths are enforced by RabbitMQ (reject-publish); the embedded broker declares none
+    Assumptions.assumeTrue(TestServices.realRabbitMq(), TestServices.skipReasonWithoutRabbitMq());
+    try (TestStack full = TestStack.start(true, false, TestServices.broker(), true,
+        GatewayConfig.DEFAULT_REQUEST_TIMEOUT, Map.of(Lane.CRITICAL, 2L))) {
+      String batch = "[" + String.join(",",
+        Events.shipment("3pl-full", "F-S1", "SKU-FULLB", "DC-1", "1"),
+        Events.receipt("3pl-full", "F-R1", "SKU-FULLB", "DC-1", "1"),
+        Events.shipment("3pl-full", "F-S2", "SKU-FULLB", "DC-1", "1"),
+        Events.shipment("3pl-full", "F-S3", "SKU-FULLB", "DC-1", "1"),
+        Events.receipt("3pl-full", "F-R2", "SKU-FULLB", "DC-1", "1"),
+        Events.shipment("3pl-full", "F-S4", "SKU-FULLB", "DC-1", "1")) + "]";
+
+      HttpResponse<String> response = full.post("/v1/events:batch?mode=partial", "application/json", batch);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonObject report = new JsonObject(response.body());
+      assertThat(report.getInteger("queued")).isEqualTo(4);
+      assertThat(report.getInteger("rejected")).isEqualTo(2);
+      Set<String> queuedShipments = new HashSet<>();
+      for (int i = 0; i < 6; i++) {
+        JsonObject item = report.getJsonArray("items").getJsonObject(i);
+        boolean shipment = i != 1 && i != 4;
+        if ("rejected".equals(item.getString("status"))) {
+          assertThat(shipment).as("only the full lane refuses, item " + i).isTrue();
+          assertThat(item.getJsonObject("problem").getString("type")).isEqualTo("https://stocksync.io/problems/lane-full");
+          assertThat(item.getJsonObject("problem").getString("lane")).isEqualTo("critical");
+        } else {
+          assertThat(item.getString("status")).isEqualTo("queued");
+          if (shipment) {
+            queuedShipments.add(item.getString("transactionId"));
+          }
+        }
+      }
+      // what the answer calls queued is exactly what the broker holds
+      assertThat(messageIds(full, Lane.CRITICAL)).isEqualTo(queuedShipments).hasSize(2);
+      assertThat(BrokerTestAdmin.messageCount(full.broker, full.topology.laneQueue(Lane.STANDARD))).isEqualTo(2);
+
+      // atomic mode judges all or nothing, but cannot take back what the broker already confirmed
+      String atomic = "[" + Events.receipt("3pl-full", "F-R3", "SKU-FULLB", "DC-1", "1") + ","
+        + Events.shipment("3pl-full", "F-S5", "SKU-FULLB", "DC-1", "1") + "]";
+      HttpResponse<String> mixed = full.post("/v1/events:batch", "application/json", atomic);
+
+      assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(200);
+      JsonArray items = new JsonObject(mixed.body()).getJsonArray("items");
+      assertThat(new JsonObject(mixed.body()).getString("mode")).isEqualTo("atomic");
+      assertThat(items.getJsonObject(0).getString("status")).isEqualTo("queued");
+      assertThat(items.getJsonObject(1).getJsonObject("problem").getString("type")).endsWith("/lane-full");
+      assertThat(BrokerTestAdmin.messageCount(full.broker, full.topology.laneQueue(Lane.STANDARD))).isEqualTo(3);
+    }
+  }
+
+  private static Set<String> messageIds(TestStack stack, Lane lane) throws Exception {
+    Set<String> ids = new HashSet<>();
+    try (Connection connection = BrokerTestAdmin.connect(stack.broker); Channel channel = connection.createChannel()) {
+      GetResponse message;
+      while ((message = channel.basicGet(stack.topology.laneQueue(lane), false)) != null) {
+        ids.add(message.getProps().getMessageId());
+      }
+      // closing the channel without acks returns them to the lane
+    }
+    return ids;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+    empty JSON body            | application/json     | ''           | 400 | malformed-json
+    empty JSON array           | application/json     | []           | 422 | invalid-request
+    empty NDJSON body          | application/x-ndjson | ''           | 422 | invalid-request
+    NDJSON of only blank lines | application/x-ndjson | \\n  \\n\\t\\n | 422 | invalid-request
+    """)
+  void an_empty_batch_is_a_client_problem_not_a_server_error(String name, String contentType, String body, int status,
+      String type) {
+    // the CSV row spells line breaks and tabs as \n and \t
+    HttpResponse<String> response = stack.post("/v1/events:batch?mode=partial", contentType,
+      body.replace("\\n", "\n").replace("\\t", "\t"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonObject problem = new JsonObject(response.body());
+    assertThat(problem.getString("type")).isEqualTo("https://stocksync.io/problems/" + type);
+    if (status == 422) {
+      assertThat(problem.getString("detail")).isEqualTo("the batch holds no events");
+    }
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.stocksync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.stocksync.contracts.connect.BrokerConfig;
 import io.stocksync.contracts.topology.Lane;
+import io.stocksync.embedded.TestServices;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,12 +146,59 @@ class IdempotencyIT {
       .isEqualTo(queuedBefore + 1);
   }
 
+  @Test
+  void a_second_request_while_the_first_with_its_key_is_in_flight_gets_409_and_the_first_still_completes()
+      throws Exception {
+    BrokerConfig real = TestServices.broker();
+    try (TcpProxy proxy = new TcpProxy(real.host(), real.port())) {
+      BrokerConfig viaProxy = new BrokerConfig("127.0.0.1", proxy.port(), real.username(), real.password(),
+        real.virtualHost(), real.dialect());
+      // the first request must stay in flight for as long as the test holds its publish
+      TestStack.confirmTimeout = Duration.ofSeconds(60);
+      TestStack slow;
+      try {
+        slow = TestStack.start(true, false, viaProxy);
+      } finally {
+        TestStack.confirmTimeout = Duration.ofSeconds(3);
+      }
+      try (slow) {
+        String key = UUID.randomUUID().toString();
+        String body = Events.receipt("wms-idem", "RCV-IDEM-HELD", "SKU-HELD", "DC-1", "1");
+
+        proxy.hold();
+        CompletableFuture<HttpResponse<String>> first = slow.http.sendAsync(request(slow, body, key, slow.apiKey),
+          HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> slow.ledger.count(
+          "SELECT count(*) FROM idempotency_key WHERE key = ? AND state = 'in_flight'", key) == 1);
+        HttpResponse<String> second = slow.send(request(slow, body, key, slow.apiKey));
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(new JsonObject(second.body()).getString("type")).endsWith("/idempotency-request-in-flight");
+        assertThat(first).isNotDone();
+
+        proxy.release();
+        HttpResponse<String> original = first.get(30, TimeUnit.SECONDS);
+        assertThat(original.statusCode()).as(original.body()).isEqualTo(202);
+        HttpResponse<String> retry = slow.send(request(slow, body, key, slow.apiKey));
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retry.headers().firstValue("X-Transaction-Id")).isEqualTo(original.headers().firstValue("X-Transaction-Id"));
+        assertThat(BrokerTestAdmin.messageCount(real, slow.topology.laneQueue(Lane.STANDARD))).isEqualTo(1);
+      }
+    }
+  }
+
   private static HttpResponse<String> post(String body, String key) {
     return stack.send(request(body, key, stack.apiKey));
   }
 
   private static HttpRequest request(String body, String key, String apiKey) {
-    return HttpRequest.newBuilder(URI.create(stack.url("/v1/events")))
+    return request(stack, body, key, apiKey);
+  }
+
+  private static HttpRequest request(TestStack on, String body, String key, String apiKey) {
+    return HttpRequest.newBuilder(URI.create(on.url("/v1/events")))
       .header("Authorization", "Bearer " + apiKey)
       .header("Content-Type", "application/json")
       .header("Idempotency-Key", key)

@@ -30,8 +30,11 @@ class LaneAdminIT {
       HttpResponse<String> otherLane = stack.postEvent(Events.receipt("wms-full", "R-1", "SKU-FULL", "DC-1", "1"));
 
       assertThat(full.statusCode()).as(full.body()).isEqualTo(503);
-      assertThat(full.headers().firstValue("Retry-After")).isPresent();
-      assertThat(new JsonObject(full.body()).getString("detail")).contains("lane 'critical'");
+      assertThat(full.headers().firstValue("Retry-After")).hasValue("10");
+      JsonObject problem = new JsonObject(full.body());
+      assertThat(problem.getString("type")).isEqualTo("https://stocksync.io/problems/lane-full");
+      assertThat(problem.getString("lane")).isEqualTo("critical");
+      assertThat(problem.getString("detail")).contains("lane 'critical' is full");
       assertThat(otherLane.statusCode()).isEqualTo(202);
 
       HttpResponse<String> lanes = stack.get("/v1/admin/lanes");
@@ -44,7 +47,15 @@ class LaneAdminIT {
       assertThat(critical.getInteger("consumers")).isZero();
       assertThat(critical.getJsonArray("routes").getJsonObject(0).getString("type")).isEqualTo("shipment");
       assertThat(critical.getJsonObject("publishing").getLong("confirmed")).isGreaterThanOrEqualTo(3);
+      JsonObject recent = critical.getJsonObject("recent");
+      assertThat(recent.getInteger("windowSeconds")).isEqualTo(60);
+      assertThat(recent.getLong("published")).isEqualTo(4);
+      assertThat(recent.getLong("confirmed")).isEqualTo(3);
+      assertThat(recent.getLong("rejected")).isEqualTo(1);
+      assertThat(recent.getLong("laneFull")).isEqualTo(1);
+      assertThat(recent.getDouble("publishedPerSecond")).isPositive();
       assertThat(list.getJsonObject(1).getLong("depth")).isEqualTo(1);
+      assertThat(list.getJsonObject(1).getJsonObject("recent").getLong("laneFull")).isZero();
     }
   }
 
@@ -61,6 +72,10 @@ class LaneAdminIT {
       assertThat(standard.getJsonArray("routes").stream().map(r -> ((JsonObject) r).getString("type")))
         .containsExactlyInAnyOrder("receipt", "adjustment", "transfer-out", "transfer-in", "return", "status-change");
       assertThat(standard.getString("queue")).isEqualTo(stack.topology.laneQueue(Lane.STANDARD));
+      assertThat(standard.getJsonObject("recent").getLong("published")).isEqualTo(1);
+      assertThat(standard.getJsonObject("recent").getLong("confirmed")).isEqualTo(1);
+      assertThat(standard.getJsonObject("recent").getDouble("confirmedPerSecond")).isPositive();
+      assertThat(lanes.getJsonObject(0).getJsonObject("recent").getLong("published")).isZero();
     }
   }
 }

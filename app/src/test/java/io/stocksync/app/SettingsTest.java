@@ -92,6 +92,38 @@ class SettingsTest {
   }
 
   @Test
+  void routing_rules_come_from_a_yaml_list_or_the_text_form_of_the_environment() throws IOException {
+    Path file = write("""
+      routing:
+        receipt: standard:4
+        rules:
+          - {client-class: partner, type: [receipt, return], lane: bulk, priority: 2}
+          - location: DC-ECOM
+            "extension.acme:rush": true
+            lane: critical
+      """);
+
+    var fromFile = RoleConfigs.routing(Settings.load(file, Map.of(), new Properties()));
+
+    assertThat(fromFile.rules()).hasSize(2);
+    assertThat(fromFile.rules().get(0).lane()).isEqualTo(io.stocksync.contracts.topology.Lane.BULK);
+    assertThat(fromFile.rules().get(1).extensions()).containsEntry("acme:rush", java.util.Set.of("true"));
+    assertThat(fromFile.route(io.stocksync.contracts.event.EventType.RECEIPT).priority()).isEqualTo(4);
+
+    var fromEnv = RoleConfigs.routing(Settings.load(file,
+      Map.of("STOCKSYNC_ROUTING_RULES", "client-class=scanner -> critical:8"), new Properties()));
+    assertThat(fromEnv.rules()).singleElement().satisfies(rule -> assertThat(rule.priority()).isEqualTo(8));
+
+    assertThatThrownBy(() -> RoleConfigs.routing(Settings.load(write("""
+      routing:
+        rules:
+          - {type: receipt, lane: bulk}
+          - {colour: red, lane: bulk}
+      """), Map.of(), new Properties())))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("routing.rules[1].colour");
+  }
+
+  @Test
   void every_event_type_is_routable_from_the_environment() {
     Settings settings = Settings.load(null, java.util.Map.of("STOCKSYNC_ROUTING_CYCLE_COUNT", "standard:2",
       "STOCKSYNC_ROUTING_TRANSFER_IN", "critical"), java.util.Map.of());

@@ -48,9 +48,29 @@ final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /**
+   * Stops forwarding what stocksync sends (it waits in the proxy, the connection stays up), as a
+   * broker that has stopped answering would, until {@link #release()}.
+   */
+  void hold() {
+    held = true;
+  }
+
+  /** Forwards everything held, in order, and what follows. */
+  void release() {
+    held = false;
+    for (Runnable flush : flushes) {
+      flush.run();
+    }
+  }
+
+  private volatile boolean held;
+  private final Set<Runnable> flushes = ConcurrentHashMap.newKeySet();
+
   private void pipe(NetSocket inbound) {
     inbound.pause();
     sockets.add(inbound);
+    io.vertx.core.Context context = vertx.getOrCreateContext();
     client.connect(targetPort, targetHost).onComplete(ar -> {
       if (ar.failed()) {
         inbound.close();
@@ -58,9 +78,29 @@ final class TcpProxy implements AutoCloseable {
       }
       NetSocket outbound = ar.result();
       sockets.add(outbound);
-      inbound.handler(outbound::write);
+      java.util.Queue<io.vertx.core.buffer.Buffer> waiting = new java.util.ArrayDeque<>();
+      // runs on this connection's context only, so the queue needs no lock
+      Runnable flush = () -> context.runOnContext(v -> {
+        while (!waiting.isEmpty()) {
+          outbound.write(waiting.poll());
+        }
+      });
+      flushes.add(flush);
+      inbound.handler(data -> {
+        if (held || !waiting.isEmpty()) {
+          waiting.add(data);
+          if (!held) {
+            flush.run();
+          }
+        } else {
+          outbound.write(data);
+        }
+      });
       outbound.handler(inbound::write);
-      inbound.closeHandler(v -> outbound.close());
+      inbound.closeHandler(v -> {
+        flushes.remove(flush);
+        outbound.close();
+      });
       outbound.closeHandler(v -> inbound.close());
       inbound.resume();
     });

@@ -86,7 +86,7 @@ final class TestStack implements AutoCloseable {
         node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
       }
       if (gateway) {
-        node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2);
+        node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2, routing);
       }
     } catch (RuntimeException e) {
       node.close();
@@ -106,6 +106,12 @@ final class TestStack implements AutoCloseable {
   /** Set by tests of quorum lanes before they start a stack. */
   static Topology.QueueType laneType = Topology.QueueType.CLASSIC;
 
+  /** Set by tests that hold a publish in flight on purpose before they start a stack. */
+  static Duration confirmTimeout = Duration.ofSeconds(3);
+
+  /** Set by tests of routing rules before they start a stack. */
+  static io.stocksync.gateway.LaneRouting routing = io.stocksync.gateway.LaneRouting.defaults();
+
   /** Set by tests of JWT bearer tokens before they start a stack. */
   static io.stocksync.gateway.auth.JwtConfig jwt;
 
@@ -113,7 +119,7 @@ final class TestStack implements AutoCloseable {
       Duration requestTimeout) {
     return new GatewayConfig("127.0.0.1", port, GatewayConfig.DEFAULT_MAX_BODY_BYTES,
       GatewayConfig.DEFAULT_MAX_BATCH_BODY_BYTES, 100, requestTimeout,
-      Duration.ofSeconds(3), 1_000,
+      confirmTimeout, 1_000,
       GatewayConfig.DEFAULT_IDEMPOTENCY_TTL, jwt,
       db, broker, topology);
   }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code GET /v1/admin/lanes}: every lane with what the broker says (depth, consumers), its limit,
- * which event types it receives at which priority, and this gateway's confirm statistics.
+ * which event types it receives at which priority, the routing rules that send events to it, this
+ * gateway's confirm statistics and its publishes over the last minute.
  */
 final class AdminLanesHandler {
 
@@ -48,11 +49,21 @@ final class AdminLanesHandler {
         routes.add(new JsonObject().put("type", type.wireName()).put("priority", route.priority()));
       }
     }
+    JsonArray rules = new JsonArray();
+    for (RoutingRule rule : routing.rules()) {
+      if (rule.lane() == lane) {
+        // a rule without a priority keeps the priority its event's type has
+        rules.add(new JsonObject().put("rule", rule.index()).put("match", rule.describeMatch())
+          .put("priority", rule.priority()));
+      }
+    }
     return new JsonObject()
       .put("lane", lane.id())
       .put("queue", topology.laneQueue(lane))
       .put("maxLength", topology.maxLength().get(lane))
       .put("routes", routes)
-      .put("publishing", metrics.confirmStats(lane));
+      .put("rules", rules)
+      .put("publishing", metrics.confirmStats(lane))
+      .put("recent", metrics.recentRates(lane));
   }
 }

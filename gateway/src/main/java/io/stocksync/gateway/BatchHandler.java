@@ -43,8 +43,8 @@ final class BatchHandler {
     this.maxItems = maxItems;
   }
 
-  /** One item's fate: queued (with its event) or rejected (with its problem). */
-  private record Item(int index, InventoryEvent event, ProblemException problem) {
+  /** One item's fate: queued (with its event and route) or rejected (with its problem). */
+  private record Item(int index, InventoryEvent event, LaneRouting.Route route, ProblemException problem) {
   }
 
   void accept(RoutingContext ctx) {
@@ -128,13 +128,13 @@ final class BatchHandler {
       }
       InventoryEvent event = contract.read((JsonNode) parsed, UUID.randomUUID(), receivedAt);
       EventsHandler.authorize(client, event);
-      return new Item(index, event, null);
+      return new Item(index, event, routing.route(event, client), null);
     } catch (RuntimeException e) {
       ProblemException problem = ProblemRenderer.expectedProblem(e);
       if (problem == null) {
         throw e;
       }
-      return new Item(index, null, problem);
+      return new Item(index, null, null, problem);
     }
   }
 
@@ -146,7 +146,7 @@ final class BatchHandler {
         outcomes.add(Future.succeededFuture(null));
         continue;
       }
-      outcomes.add(publisher.publish(routing.route(item.event().type()), item.event())
+      outcomes.add(publisher.publish(item.route(), item.event())
         .map(v -> (ProblemException) null)
         .otherwise(e -> e instanceof ProblemException p ? p : ProblemException.brokerUnavailable(e.getMessage())));
     }
@@ -164,7 +164,7 @@ final class BatchHandler {
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       if (item.event() != null && outcomes.get(i) == null) {
-        journal.queued(item.event().transactionId(), client.id(), item.event(), routing.route(item.event().type()),
+        journal.queued(item.event().transactionId(), client.id(), item.event(), item.route(),
           validatedAt, queuedAt);
       }
     }
@@ -203,10 +203,10 @@ final class BatchHandler {
       } else if (publishFailures.isEmpty()) {
         entry.put("status", "valid");
       } else {
-        LaneRouting.Route route = routing.route(item.event().type());
         entry.put("status", "queued")
           .put("transactionId", item.event().transactionId().toString())
-          .put("lane", route.lane().id())
+          .put("lane", item.route().lane().id())
+          .put("priority", item.route().priority())
           .put("source", item.event().source())
           .put("transactionKey", item.event().transactionKey());
       }

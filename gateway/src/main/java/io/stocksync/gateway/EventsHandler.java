@@ -128,7 +128,7 @@ final class EventsHandler {
       return Future.failedFuture(e);
     }
     Instant validatedAt = Instant.now();
-    LaneRouting.Route route = routing.route(event.type());
+    LaneRouting.Route route = routing.route(event, AuthenticationHandler.client(ctx));
     return publisher.publish(route, event).map(v -> {
       journal.queued(transactionId, AuthenticationHandler.client(ctx).id(), event, route, validatedAt, Instant.now());
       LOG.debug("txn {} queued on {} ({}/{})", transactionId, route.lane().id(), event.source(), event.transactionKey());

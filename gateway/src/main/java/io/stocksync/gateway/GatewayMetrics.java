@@ -20,6 +20,8 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final Map<Lane, Timer> confirm = new EnumMap<>(Lane.class);
   private final Map<Lane, AtomicLong> depth = new EnumMap<>(Lane.class);
+  private final Map<Lane, Map<Boolean, Counter>> refusals = new EnumMap<>(Lane.class);
+  private final LaneRates rates = new LaneRates(System::currentTimeMillis);
 
   public GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -31,6 +33,13 @@ public final class GatewayMetrics {
       depth.put(lane, value);
       Gauge.builder("stocksync.lane.depth", value, AtomicLong::get)
         .description("Messages ready in the lane (-1 until first measured)").tag("lane", lane.id()).register(registry);
+      Map<Boolean, Counter> byCause = new java.util.HashMap<>();
+      for (boolean full : new boolean[] {true, false}) {
+        byCause.put(full, Counter.builder("stocksync.gateway.publish.refused")
+          .description("Publishes the broker did not confirm: the lane was full, or another broker failure")
+          .tag("lane", lane.id()).tag("cause", full ? "lane-full" : "broker").register(registry));
+      }
+      refusals.put(lane, Map.copyOf(byCause));
     }
   }
 
@@ -51,6 +60,23 @@ public final class GatewayMetrics {
 
   void confirmed(Lane lane, Duration took) {
     confirm.get(lane).record(took);
+    rates.record(lane, LaneRates.Outcome.CONFIRMED);
+  }
+
+  /** A publish to the lane starts. */
+  void publishing(Lane lane) {
+    rates.record(lane, LaneRates.Outcome.PUBLISHED);
+  }
+
+  /** A publish to the lane was not confirmed: the lane was full (nacked), or another broker failure. */
+  void refused(Lane lane, boolean laneFull) {
+    rates.record(lane, laneFull ? LaneRates.Outcome.LANE_FULL : LaneRates.Outcome.FAILED);
+    refusals.get(lane).get(laneFull).increment();
+  }
+
+  /** This process's publishes to the lane over the last minute, with rates. */
+  io.vertx.core.json.JsonObject recentRates(Lane lane) {
+    return rates.recent(lane);
   }
 
   /** Confirms so far in this process and their latency percentiles, in milliseconds. */

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes events persistently to their lane and completes each publish only when the broker
  * confirmed it. Confirms are pipelined: many publishes are in flight on one channel and the
- * broker's (possibly batched) confirms complete them. A publish that is nacked, times out or is
- * caught by a connection loss fails, and the caller answers 503: nothing is reported accepted
- * that the broker did not confirm.
+ * broker's (possibly batched) confirms complete them. A publish that is nacked (its lane is full:
+ * {@code lane-full}), times out or is caught by a connection loss fails, and the caller answers 503:
+ * nothing is reported accepted that the broker did not confirm.
  *
  * <p>The channel belongs to one dedicated thread, which drains an outbox: the event loop enqueues
  * and moves on, and one wake-up of the publisher thread sends every message queued meanwhile.
@@ -204,11 +204,14 @@ public final class LanePublisher {
   }
 
   public Future<Void> publish(LaneRouting.Route route, InventoryEvent event) {
+    metrics.publishing(route.lane());
     if (!ready) {
+      metrics.refused(route.lane(), false);
       return Future.failedFuture(ProblemException.brokerUnavailable("the broker is not connected"));
     }
     if (inFlight.incrementAndGet() > maxUnconfirmed) {
       inFlight.decrementAndGet();
+      metrics.refused(route.lane(), false);
       return Future.failedFuture(ProblemException.brokerUnavailable(
         "more than " + maxUnconfirmed + " events are waiting for the broker to confirm them"));
     }
@@ -230,17 +233,16 @@ public final class LanePublisher {
       "the broker did not confirm within " + confirmTimeout.toMillis() + " ms")));
     long started = System.nanoTime();
     return confirmed.future()
-      .recover(e -> Future.failedFuture(e instanceof Nacked
-        ? ProblemException.brokerUnavailable("lane '" + route.lane().id() + "' refused the event: it is full "
-          + "(lanes." + route.lane().id() + ".max-length) or the broker is short of resources; other lanes still accept")
-        : e))
       .onComplete(ar -> {
         vertx.cancelTimer(timer);
         inFlight.decrementAndGet();
         if (ar.succeeded()) {
           metrics.confirmed(route.lane(), Duration.ofNanos(System.nanoTime() - started));
+        } else {
+          metrics.refused(route.lane(), ar.cause() instanceof Nacked);
         }
-      });
+      })
+      .recover(e -> Future.failedFuture(e instanceof Nacked ? ProblemException.laneFull(route.lane().id()) : e));
   }
 
   /** Publisher thread: send everything queued since the last wake-up. */

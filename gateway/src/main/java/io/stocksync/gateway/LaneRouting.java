@@ -3,13 +3,18 @@ package io.stocksync.gateway;
 import io.stocksync.contracts.event.EventType;
 import io.stocksync.contracts.topology.Lane;
 import io.stocksync.contracts.topology.Topology;
+import io.stocksync.contracts.event.InventoryEvent;
+import io.stocksync.gateway.auth.ApiClient;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Which lane and message priority an event type goes to. Shipments and picks are customer-facing
- * and go to the critical lane; cycle counts come in counting campaigns and go to bulk; the rest to
- * standard, a status change (stock blocked for sale) first.
+ * Which lane and message priority an event goes to: the first configured {@link RoutingRule} it
+ * matches (by type, client class, client, source, location, reason code, extension attributes), else
+ * the route of its type. By type, shipments and picks are customer-facing and go to the critical
+ * lane; cycle counts come in counting campaigns and go to bulk; the rest to standard, a status
+ * change (stock blocked for sale) first.
  */
 public final class LaneRouting {
 
@@ -23,9 +28,11 @@ public final class LaneRouting {
   }
 
   private final Map<EventType, Route> routes;
+  private final List<RoutingRule> rules;
 
-  private LaneRouting(Map<EventType, Route> routes) {
+  private LaneRouting(Map<EventType, Route> routes, List<RoutingRule> rules) {
     this.routes = Map.copyOf(routes);
+    this.rules = List.copyOf(rules);
   }
 
   public static LaneRouting defaults() {
@@ -39,7 +46,7 @@ public final class LaneRouting {
     routes.put(EventType.ADJUSTMENT, new Route(Lane.STANDARD, 4));
     routes.put(EventType.RETURN, new Route(Lane.STANDARD, 4));
     routes.put(EventType.CYCLE_COUNT, new Route(Lane.BULK, 5));
-    return new LaneRouting(routes);
+    return new LaneRouting(routes, List.of());
   }
 
   /**
@@ -50,7 +57,12 @@ public final class LaneRouting {
     Map<EventType, Route> routes = new EnumMap<>(EventType.class);
     routes.putAll(defaults().routes);
     overrides.forEach((type, value) -> routes.put(type, parse(type, value)));
-    return new LaneRouting(routes);
+    return new LaneRouting(routes, List.of());
+  }
+
+  /** These routes per type as the fallback, with rules tried first, in order; the first match wins. */
+  public LaneRouting withRules(List<RoutingRule> rules) {
+    return new LaneRouting(routes, rules);
   }
 
   private static Route parse(EventType type, String value) {
@@ -78,7 +90,22 @@ public final class LaneRouting {
     return new Route(lane, priority);
   }
 
+  /** The route of a type when no rule matches. */
   public Route route(EventType type) {
     return routes.get(type);
+  }
+
+  /** The route of this event from this client: the first rule it matches, else its type's. */
+  public Route route(InventoryEvent event, ApiClient client) {
+    for (RoutingRule rule : rules) {
+      if (rule.matches(event, client)) {
+        return new Route(rule.lane(), rule.priority() == null ? routes.get(event.type()).priority() : rule.priority());
+      }
+    }
+    return routes.get(event.type());
+  }
+
+  public List<RoutingRule> rules() {
+    return rules;
   }
 }

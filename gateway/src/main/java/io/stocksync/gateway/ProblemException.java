@@ -27,6 +27,16 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(ProblemType.BROKER_UNAVAILABLE, detail, null, 5);
   }
 
+  /** Seconds a client waits after a full lane: longer than after a broker hiccup, since workers drain it. */
+  public static final int LANE_FULL_RETRY_AFTER_SECONDS = 10;
+
+  /** The broker nacked a publish to this lane: with reject-publish lanes, the lane is at its length limit. */
+  public static ProblemException laneFull(String lane) {
+    return new ProblemException(ProblemType.LANE_FULL, "lane '" + lane + "' is full (lanes." + lane
+      + ".max-length) and refused the event; other lanes still accept. Send it again later",
+      new JsonObject().put("lane", lane), LANE_FULL_RETRY_AFTER_SECONDS);
+  }
+
   public ProblemType type() {
     return type;
   }

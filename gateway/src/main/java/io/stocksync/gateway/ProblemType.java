@@ -25,6 +25,7 @@ public enum ProblemType {
   INVALID_REQUEST(422, "invalid-request", "Request body is invalid"),
   RATE_LIMITED(429, "rate-limited", "Too many requests from this client"),
   BROKER_UNAVAILABLE(503, "broker-unavailable", "The event was not accepted; send it again later"),
+  LANE_FULL(503, "lane-full", "The event's lane is full; send it again later"),
   DATABASE_UNAVAILABLE(503, "database-unavailable", "The ledger cannot be read right now"),
   INTERNAL(500, "internal", "Internal error");
 

@@ -152,6 +152,10 @@ public final class EventContract {
       root.forEach(items::add);
       return items;
     }
+    if (body == null) {
+      // an empty NDJSON body is a batch of no lines, which the caller refuses as such
+      return items;
+    }
     // split the bytes, not a decoded string: invalid UTF-8 must stay visible to the parser
     int line = 0;
     int start = 0;

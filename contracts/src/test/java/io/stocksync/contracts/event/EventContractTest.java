@@ -24,6 +24,14 @@ class EventContractTest {
   private final EventContract contract = EventContract.load();
 
   @Test
+  void an_empty_or_blank_ndjson_batch_has_no_items() {
+    assertThat(contract.parseBatch(null, true)).isEmpty();
+    assertThat(contract.parseBatch(new byte[0], true)).isEmpty();
+    assertThat(contract.parseBatch(bytes("\n \n\t\n"), true)).isEmpty();
+    assertThat(contract.parseBatch(bytes("[]"), false)).isEmpty();
+  }
+
+  @Test
   void reads_a_valid_receipt_into_the_canonical_record() {
     UUID txn = UUID.randomUUID();
     Instant now = Instant.parse("2026-12-03T09:20:00Z");

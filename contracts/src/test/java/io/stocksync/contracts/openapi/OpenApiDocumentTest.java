@@ -103,6 +103,7 @@ class OpenApiDocumentTest {
     Map.entry("invalid-request", new ProblemType(422, "Request body is invalid")),
     Map.entry("rate-limited", new ProblemType(429, "Too many requests from this client")),
     Map.entry("broker-unavailable", new ProblemType(503, "The event was not accepted; send it again later")),
+    Map.entry("lane-full", new ProblemType(503, "The event's lane is full; send it again later")),
     Map.entry("database-unavailable", new ProblemType(503, "The ledger cannot be read right now")),
     Map.entry("internal", new ProblemType(500, "Internal error")));
 
