@@ -188,6 +188,11 @@ final class EventsHandler {
       throw forbidden("client '" + client.id() + "' may not post events for location '" + event.location() + "'",
         "/location");
     }
+    // a transfer moves stock into its destination: the client must be allowed there too
+    if (event.toLocation() != null && !client.mayUse(event.toLocation())) {
+      throw forbidden("client '" + client.id() + "' may not post events for location '" + event.toLocation()
+        + "' (the transfer's toLocation)", "/toLocation");
+    }
   }
 
   private static ProblemException forbidden(String detail, String pointer) {

@@ -124,7 +124,7 @@ public final class GatewayVerticle extends VerticleBase {
       .compose(n -> journal.purgeExpired())
       .onFailure(e -> LOG.debug("purge of expired keys and lineage skipped: {}", e.toString())));
     BalancesHandler balances = new BalancesHandler(pool);
-    AdminClientsHandler admin = new AdminClientsHandler(clients);
+    AdminClientsHandler admin = new AdminClientsHandler(vertx, clients);
     MasterDataRepository masterData = new MasterDataRepository(pool);
     AdminMappingsHandler mappings = new AdminMappingsHandler(masterData);
     AdminQuarantineHandler quarantine = new AdminQuarantineHandler(masterData);
@@ -133,7 +133,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
-      .handler(new AuthenticationHandler(clients,
+      .handler(new AuthenticationHandler(vertx, clients,
         config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt())))
       .handler(new RateLimitHandler(limiter));
     router.post("/v1/events")
@@ -155,6 +155,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/admin/clients").handler(admin::list);
     router.post("/v1/admin/clients").consumes("application/json").handler(admin::create);
     router.get("/v1/admin/clients/:id").handler(admin::show);
+    router.patch("/v1/admin/clients/:id").consumes("application/json").consumes("application/merge-patch+json")
+      .handler(admin::update);
+    router.post("/v1/admin/clients/:id/disable").handler(admin::disable);
+    router.post("/v1/admin/clients/:id/enable").handler(admin::enable);
     router.post("/v1/admin/clients/:id/keys").handler(admin::issueKey);
     router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
     router.get(AdminMappingsHandler.PATH).handler(mappings::list);
