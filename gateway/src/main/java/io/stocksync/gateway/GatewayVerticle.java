@@ -46,6 +46,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private TransactionJournal journal;
   private io.vertx.core.buffer.Buffer openApi;
+  private JwtAuthenticator jwt;
 
   /** The OpenAPI 3.1 document of this API, a classpath resource of the contracts module. */
   static final String OPENAPI_RESOURCE = "openapi/stocksync-v1.yaml";
@@ -79,8 +80,11 @@ public final class GatewayVerticle extends VerticleBase {
       });
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
+    // with a JWKS URL, the first fetch is tried before listening (a failure only logs: tokens wait for a later fetch)
+    jwt = config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt());
+    Future<Void> keys = jwt == null ? Future.succeededFuture() : jwt.start();
     // a connection that sends nothing for this long (a stalled client) is closed
-    return document.compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
+    return Future.all(document, keys).compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
         .setIdleTimeout((int) Math.max(60, config.requestTimeout().toSeconds() * 2))
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
       .requestHandler(router())
@@ -133,8 +137,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
-      .handler(new AuthenticationHandler(vertx, clients,
-        config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt())))
+      .handler(new AuthenticationHandler(vertx, clients, jwt))
       .handler(new RateLimitHandler(limiter));
     router.post("/v1/events")
       .consumes("application/json")
@@ -210,6 +213,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(depthTimer);
+    if (jwt != null) {
+      jwt.stop();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .compose(v -> journal.stop())
