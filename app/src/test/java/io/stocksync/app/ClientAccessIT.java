@@ -112,6 +112,42 @@ class ClientAccessIT {
   }
 
   @Test
+  void a_shadow_client_over_its_limit_keeps_getting_202_and_the_counter_rises() {
+    String shadow = stack.createClient(new ApiClient("shadow-poster", null, ClientClass.PARTNER,
+      Set.of(Scope.EVENTS_WRITE), Set.of(), Set.of(), 1, 1, true));
+    List<Integer> statuses = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable post = () -> statuses.add(stack.postEvent(Events.receipt("shadow", "SH-" + n.incrementAndGet(), "SKU-SH",
+      "DC-1", "1"), shadow).statusCode());
+
+    // a bucket of 1 at 1 per second: back-to-back requests soon exceed it
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollDelay(java.time.Duration.ZERO)
+      .until(() -> {
+        post.run();
+        return shadowExceeded("shadow-poster") > 0;
+      });
+    double before = shadowExceeded("shadow-poster");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollDelay(java.time.Duration.ZERO)
+      .until(() -> {
+        post.run();
+        return shadowExceeded("shadow-poster") > before;
+      });
+
+    assertThat(statuses).hasSizeGreaterThanOrEqualTo(3).containsOnly(202);
+  }
+
+  /** stocksync_gateway_rate_limit_shadow_exceeded_total of a client, as /metrics shows it (0 when absent). */
+  private static double shadowExceeded(String client) {
+    HttpResponse<String> metrics = stack.get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return metrics.body().lines()
+      .filter(line -> line.startsWith("stocksync_gateway_rate_limit_shadow_exceeded_total{")
+        && line.contains("client=\"" + client + "\""))
+      .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+      .sum();
+  }
+
+  @Test
   void admin_api_creates_clients_and_rotates_keys_two_at_a_time() {
     HttpResponse<String> created = stack.post("/v1/admin/clients", "application/json",
       "{\"id\":\"wms-north\",\"class\":\"wms\",\"scopes\":[\"events:write\"],\"locations\":[\"DC-NORTH\"]}");

@@ -133,12 +133,13 @@ public final class GatewayVerticle extends VerticleBase {
     AdminMappingsHandler mappings = new AdminMappingsHandler(masterData);
     AdminQuarantineHandler quarantine = new AdminQuarantineHandler(masterData);
 
+    RateLimitHandler rateLimit = new RateLimitHandler(limiter, metrics);
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
       .handler(new AuthenticationHandler(vertx, clients, jwt))
-      .handler(new RateLimitHandler(limiter));
+      .handler(rateLimit);
     router.post("/v1/events")
       .consumes("application/json")
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
@@ -148,7 +149,7 @@ public final class GatewayVerticle extends VerticleBase {
       .consumes("application/json")
       .consumes(BatchHandler.NDJSON)
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
-      .handler(new BatchHandler(contract, routing, publisher, limiter, config.maxBatchItems(), journal)::accept);
+      .handler(new BatchHandler(contract, routing, publisher, limiter, rateLimit, config.maxBatchItems(), journal)::accept);
     router.get("/v1/balances").handler(AuthenticationHandler.require(Scope.INVENTORY_READ)).handler(balances::list);
     router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
       .handler(new TransactionsHandler(pool)::show);
