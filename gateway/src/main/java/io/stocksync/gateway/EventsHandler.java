@@ -3,6 +3,7 @@ package io.stocksync.gateway;
 import io.stocksync.contracts.event.EventContract;
 import io.stocksync.contracts.event.InventoryEvent;
 import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.contracts.log.LogContext;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.idempotency.IdempotencyStore;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ final class EventsHandler {
   static void stamp(RoutingContext ctx) {
     String id = UUID.randomUUID().toString();
     ctx.put(TRANSACTION_ID, id);
+    LogContext.put(LogContext.TRANSACTION, id);
     ctx.response().putHeader("X-Transaction-Id", id);
     ctx.next();
   }

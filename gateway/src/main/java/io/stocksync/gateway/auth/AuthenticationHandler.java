@@ -2,6 +2,7 @@ package io.stocksync.gateway.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.stocksync.contracts.log.LogContext;
 import io.stocksync.gateway.ProblemException;
 import io.stocksync.gateway.ProblemType;
 import io.vertx.core.Future;
@@ -88,6 +89,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
       } else {
         ctx.put(CLIENT, ar.result().get().client());
         ctx.put(KEY_ID, ar.result().get().keyId());
+        LogContext.put(LogContext.CLIENT, ar.result().get().client().id());
         ctx.next();
       }
     });
@@ -109,6 +111,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
           ctx.fail(disabled(ar.result().get()));
         } else {
           ctx.put(CLIENT, ar.result().get());
+          LogContext.put(LogContext.CLIENT, ar.result().get().id());
           ctx.next();
         }
       });
