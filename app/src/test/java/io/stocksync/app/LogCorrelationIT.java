@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the logs say about a request: the transaction id and client on every line written for it
- * (in the gateway and in the workers). Lines are captured with the
+ * (in the gateway and in the workers), and never a credential. Lines are captured with the
  * pattern of the configured console appender, so the test reads what an operator reads.
  */
 class LogCorrelationIT {
@@ -95,7 +95,7 @@ class LogCorrelationIT {
     appender.setOutputStream(captured);
     appender.start();
     root.addAppender(appender);
-    // everything, of every library
+    // everything, so that a credential in any line, of any library, would be seen
     previousRoot = root.getLevel();
     previousStocksync = logging.getLogger("io.stocksync").getLevel();
     root.setLevel(Level.DEBUG);
@@ -148,6 +148,41 @@ class LogCorrelationIT {
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines()).anySatisfy(line ->
       assertThat(line).contains("LaneConsumer").contains("txn=" + txn).contains("quarantined")));
+  }
+
+  @Test
+  void neither_an_api_key_nor_an_access_token_is_ever_logged() {
+    long now = System.currentTimeMillis() / 1000;
+    String token = issuer.generateToken(new JsonObject().put("client_id", "token-reader").put("iat", now)
+      .put("exp", now + 60).put("iss", ISSUER).put("aud", AUDIENCE).put("sub", "token-reader"),
+      new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
+    String expired = issuer.generateToken(new JsonObject().put("client_id", "token-reader").put("iat", now - 600)
+      .put("exp", now - 300).put("iss", ISSUER).put("aud", AUDIENCE).put("sub", "token-reader"),
+      new JWTOptions().setAlgorithm("RS256").setNoTimestamp(true));
+    String wrongKey = "ssk_a-key-that-was-never-issued-0123456789";
+
+    // accepted and refused, with both credentials: every path a credential takes through the gateway
+    assertThat(stack.get("/v1/balances?item=X").statusCode()).isEqualTo(200);
+    assertThat(stack.postEvent(Events.receipt("secret", "S-1", "SKU-S", "DC-1", "1")).statusCode()).isEqualTo(202);
+    assertThat(stack.get("/v1/balances?item=X", token).statusCode()).isEqualTo(200);
+    assertThat(stack.postEvent(Events.receipt("secret", "S-2", "SKU-S", "DC-1", "1"), token).statusCode())
+      .isEqualTo(403);
+    assertThat(stack.get("/v1/balances?item=X", expired).statusCode()).isEqualTo(401);
+    assertThat(stack.get("/v1/balances?item=X", wrongKey).statusCode()).isEqualTo(401);
+    HttpResponse<String> issued = stack.post("/v1/admin/clients/token-reader/keys", "application/json", "");
+    assertThat(issued.statusCode()).isEqualTo(201);
+    String issuedKey = new JsonObject(issued.body()).getString("apiKey");
+    assertThat(stack.get("/v1/balances?item=X", issuedKey).statusCode()).isEqualTo(200);
+
+    // the refusals were logged (so logging was on), with their transaction ids
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+      assertThat(lines()).filteredOn(line -> line.contains("answered 401")).hasSizeGreaterThanOrEqualTo(2));
+    String all = String.join("\n", lines());
+    for (String secret : List.of(stack.apiKey, token, expired, wrongKey, issuedKey)) {
+      assertThat(all).doesNotContain(secret);
+      // nor its signature or secret part alone
+      assertThat(all).doesNotContain(secret.substring(secret.length() - 20));
+    }
   }
 
   private static String pem(String type, byte[] der) {
