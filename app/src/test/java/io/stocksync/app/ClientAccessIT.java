@@ -1,6 +1,7 @@
 package io.stocksync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.stocksync.gateway.auth.ApiClient;
 import io.stocksync.gateway.auth.ClientClass;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,6 +250,21 @@ class ClientAccessIT {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(new JsonObject(response.body()).getString("type")).endsWith("/unauthorized");
     }
+  }
+
+  @Test
+  void a_key_revoked_in_the_database_gets_401_once_the_lookup_cache_expires() {
+    String key = stack.createClient(client("wms-revoked-cli", Set.of(Scope.INVENTORY_READ), Set.of(), 100, 100));
+    assertThat(stack.get("/v1/balances?item=X", key).statusCode()).isEqualTo(200);
+    try (ClientAdmin admin = new ClientAdmin(stack.db)) {
+      // what `clients revoke-key` does: no running gateway is told
+      String keyId = admin.await(admin.clients().keys("wms-revoked-cli")).get(0).keyId();
+      assertThat(admin.await(admin.clients().revokeKey("wms-revoked-cli", keyId))).isTrue();
+    }
+
+    await().atMost(Duration.ofSeconds(io.stocksync.gateway.auth.AuthenticationHandler.CACHE_SECONDS + 30))
+      .pollInterval(Duration.ofSeconds(1))
+      .untilAsserted(() -> assertThat(stack.get("/v1/balances?item=X", key).statusCode()).isEqualTo(401));
   }
 
   @Test
