@@ -22,10 +22,16 @@ import picocli.CommandLine.Parameters;
     ClientsCommand.Create.class,
     ClientsCommand.ListClients.class,
     ClientsCommand.Show.class,
+    ClientsCommand.Update.class,
+    ClientsCommand.Disable.class,
+    ClientsCommand.Enable.class,
     ClientsCommand.IssueKey.class,
     ClientsCommand.RevokeKey.class
   })
 final class ClientsCommand {
+
+  /** This command writes to the database only; running gateways see a change when their cached lookup expires. */
+  static final int CACHE_SECONDS = io.stocksync.gateway.auth.AuthenticationHandler.CACHE_SECONDS;
 
   /** Shared: where the database is, and running an action against it. */
   abstract static class Action implements Callable<Integer> {
@@ -93,7 +99,7 @@ final class ClientsCommand {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List active clients.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients (disabled ones with \"disabled\":true).")
   static final class ListClients extends Action {
     @Override
     int run(ClientAdmin admin) {
@@ -118,6 +124,110 @@ final class ClientsCommand {
       }
       System.out.println(ClientJson.toJson(client.get()).encodePrettily());
       admin.await(admin.clients().keys(id)).forEach(k -> System.out.println(ClientJson.toJson(k).encode()));
+      return 0;
+    }
+  }
+
+  @Command(name = "update", mixinStandardHelpOptions = true,
+    description = "Change a client's settings; options not given stay as they are. Running gateways apply the change "
+      + "within " + CACHE_SECONDS + " s.")
+  static final class Update extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--name", description = "Display name.")
+    String name;
+
+    @Option(names = "--class", description = "scanner, wms, partner or ecommerce.")
+    String clientClass;
+
+    @Option(names = "--scope", split = ",", description = "Replace the scopes (repeat or comma-separate).")
+    List<String> scopes;
+
+    @Option(names = "--event-type", split = ",", description = "Replace the event types it may post.")
+    List<String> eventTypes;
+
+    @Option(names = "--all-event-types", description = "Lift the event-type restriction.")
+    boolean allEventTypes;
+
+    @Option(names = "--location", split = ",", description = "Replace the locations it may post for.")
+    List<String> locations;
+
+    @Option(names = "--all-locations", description = "Lift the location restriction.")
+    boolean allLocations;
+
+    @Option(names = "--rate", description = "Requests per second.")
+    Integer rate;
+
+    @Option(names = "--burst", description = "Burst size.")
+    Integer burst;
+
+    @Option(names = "--class-limits", description = "Go back to its class's rate and burst.")
+    boolean classLimits;
+
+    @Option(names = "--shadow-limit", negatable = true,
+      description = "Observe the rate limit without enforcing it (--no-shadow-limit enforces it).")
+    Boolean shadow;
+
+    @Override
+    int run(ClientAdmin admin) {
+      io.vertx.core.json.JsonObject patch = new io.vertx.core.json.JsonObject();
+      if (name != null) {
+        patch.put("name", name);
+      }
+      if (clientClass != null) {
+        patch.put("class", clientClass);
+      }
+      if (scopes != null) {
+        patch.put("scopes", new io.vertx.core.json.JsonArray(scopes.stream().map(String::trim).toList()));
+      }
+      if (eventTypes != null || allEventTypes) {
+        patch.put("eventTypes", new io.vertx.core.json.JsonArray(allEventTypes ? List.of() : eventTypes));
+      }
+      if (locations != null || allLocations) {
+        patch.put("locations", new io.vertx.core.json.JsonArray(allLocations ? List.of() : locations));
+      }
+      if (classLimits) {
+        patch.putNull("ratePerSecond").putNull("burst");
+      }
+      if (rate != null) {
+        patch.put("ratePerSecond", rate);
+      }
+      if (burst != null) {
+        patch.put("burst", burst);
+      }
+      if (shadow != null) {
+        patch.put("shadowLimit", shadow);
+      }
+      ApiClient updated = admin.await(admin.clients().update(id, current -> ClientJson.merge(current, patch)));
+      System.out.println(ClientJson.toJson(updated).encodePrettily());
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true,
+    description = "Refuse every request of a client (403) until it is enabled again; its keys and settings stay.")
+  static final class Disable extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ClientAdmin admin) {
+      admin.await(admin.clients().setDisabled(id, true));
+      System.out.println("disabled " + id + "; gateways refuse it within " + CACHE_SECONDS + " s");
+      return 0;
+    }
+  }
+
+  @Command(name = "enable", mixinStandardHelpOptions = true, description = "Accept a disabled client's requests again.")
+  static final class Enable extends Action {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(ClientAdmin admin) {
+      admin.await(admin.clients().setDisabled(id, false));
+      System.out.println("enabled " + id + "; gateways accept it within " + CACHE_SECONDS + " s");
       return 0;
     }
   }
@@ -150,7 +260,7 @@ final class ClientsCommand {
         System.err.println("stocksync clients: client '" + id + "' has no active key '" + keyId + "'");
         return 1;
       }
-      System.out.println("revoked " + keyId + "; gateways stop accepting it within 30 s");
+      System.out.println("revoked " + keyId + "; gateways stop accepting it within " + CACHE_SECONDS + " s");
       return 0;
     }
   }

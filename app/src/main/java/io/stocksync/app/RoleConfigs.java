@@ -84,7 +84,7 @@ public final class RoleConfigs {
       topology(s)));
   }
 
-  /** JWT bearer tokens are on when an issuer is configured; keys are read once, here, at startup. */
+  /** JWT bearer tokens are on when an issuer is configured; key files are read once, here, at startup. */
   static JwtConfig jwt(Settings s) {
     if (!s.has("auth.jwt.issuer")) {
       return null;
@@ -102,8 +102,20 @@ public final class RoleConfigs {
         throw new ConfigException("auth.jwt.jwks-file must hold a JSON Web Key Set ({\"keys\": [...]}): " + e.getMessage());
       }
     }
+    java.net.URI jwksUrl = null;
+    if (s.has("auth.jwt.jwks-url")) {
+      try {
+        jwksUrl = new java.net.URI(s.string("auth.jwt.jwks-url", null));
+      } catch (java.net.URISyntaxException e) {
+        throw new ConfigException("auth.jwt.jwks-url is not a URL: " + e.getMessage());
+      }
+    }
+    java.net.URI url = jwksUrl;
     return named(() -> new JwtConfig(s.string("auth.jwt.issuer", null), s.string("auth.jwt.audience", null), pems, jwks,
-      s.string("auth.jwt.client-claim", "client_id"), s.integer("auth.jwt.leeway-seconds", 30)));
+      s.string("auth.jwt.client-claim", "client_id"), s.integer("auth.jwt.leeway-seconds", 30), url,
+      Duration.ofSeconds(s.integer("auth.jwt.jwks-refresh-seconds", (int) JwtConfig.DEFAULT_JWKS_REFRESH.toSeconds())),
+      Duration.ofSeconds(s.integer("auth.jwt.jwks-min-refetch-seconds",
+        (int) JwtConfig.DEFAULT_JWKS_MIN_REFETCH.toSeconds()))));
   }
 
   private static String readFile(String path, String key) {

@@ -46,6 +46,62 @@ class ClientsCommandIT {
   }
 
   @Test
+  void updates_disables_and_enables_a_client() throws IOException {
+    DatabaseConfig db = TestServices.freshDatabase();
+    SchemaMigrator.migrate(db);
+    Path config = dir.resolve("stocksync.yaml");
+    Files.writeString(config, "db:\n  host: " + db.host() + "\n  port: " + db.port() + "\n  name: " + db.database()
+      + "\n  user: " + db.user() + "\n  password: '" + db.password() + "'\n");
+    Run created = run("clients", "create", "scanner-dock", "--class", "scanner", "--scope", "events:write",
+      "--location", "DC-1", "--config", config.toString());
+    String key = created.out.substring(created.out.indexOf("ssk_"), created.out.lastIndexOf("  ["));
+
+    Run updated = run("clients", "update", "scanner-dock", "--location", "DC-2,DC-3", "--event-type", "receipt",
+      "--rate", "7", "--burst", "9", "--shadow-limit", "--scope", "events:write,inventory:read",
+      "--config", config.toString());
+    Run disabled = run("clients", "disable", "scanner-dock", "--config", config.toString());
+
+    assertThat(updated.code).as(updated.err).isZero();
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      var client = admin.await(admin.clients().find("scanner-dock")).orElseThrow();
+      assertThat(client.locations()).containsExactlyInAnyOrder("DC-2", "DC-3");
+      assertThat(client.eventTypes()).containsExactly("receipt");
+      assertThat(client.effectiveRate()).isEqualTo(7);
+      assertThat(client.effectiveBurst()).isEqualTo(9);
+      assertThat(client.shadowLimit()).isTrue();
+      assertThat(client.scopes()).hasSize(2);
+      assertThat(client.disabled()).isTrue();
+      assertThat(admin.await(admin.clients().authenticate(io.stocksync.gateway.auth.ApiKeys.hash(key))).orElseThrow()
+        .client().disabled()).isTrue();
+    }
+    assertThat(disabled.code).isZero();
+    assertThat(run("clients", "list", "--config", config.toString()).out).contains("\"disabled\":true");
+
+    Run enabled = run("clients", "enable", "scanner-dock", "--config", config.toString());
+    Run reset = run("clients", "update", "scanner-dock", "--all-locations", "--class-limits", "--no-shadow-limit",
+      "--config", config.toString());
+    Run unknown = run("clients", "disable", "nobody", "--config", config.toString());
+    Run badRate = run("clients", "update", "scanner-dock", "--rate", "0", "--config", config.toString());
+
+    assertThat(enabled.code).isZero();
+    assertThat(reset.code).as(reset.err).isZero();
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      var client = admin.await(admin.clients().find("scanner-dock")).orElseThrow();
+      assertThat(client.disabled()).isFalse();
+      assertThat(client.locations()).isEmpty();
+      assertThat(client.effectiveRate()).isEqualTo(io.stocksync.gateway.auth.ClientClass.SCANNER.defaultRatePerSecond());
+      assertThat(client.shadowLimit()).isFalse();
+      assertThat(client.eventTypes()).containsExactly("receipt");
+    }
+    assertThat(unknown.code).isEqualTo(1);
+    assertThat(unknown.err).contains("no client with id 'nobody'");
+    assertThat(badRate.code).isEqualTo(2);
+    try (ClientAdmin admin = new ClientAdmin(db)) {
+      assertThat(admin.await(admin.clients().find("scanner-dock")).orElseThrow().ratePerSecond()).isNull();
+    }
+  }
+
+  @Test
   void provisioning_the_same_fixed_key_twice_keeps_it_working() {
     DatabaseConfig db = TestServices.freshDatabase();
     SchemaMigrator.migrate(db);

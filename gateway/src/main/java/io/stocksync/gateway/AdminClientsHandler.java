@@ -1,7 +1,9 @@
 package io.stocksync.gateway;
 
+import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.auth.ClientJson;
 import io.stocksync.gateway.auth.ClientRepository;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +12,11 @@ import io.vertx.ext.web.RoutingContext;
 /** The admin API for clients and their keys ({@code /v1/admin/clients…}, scope {@code admin}). */
 final class AdminClientsHandler {
 
+  private final Vertx vertx;
   private final ClientRepository clients;
 
-  AdminClientsHandler(ClientRepository clients) {
+  AdminClientsHandler(Vertx vertx, ClientRepository clients) {
+    this.vertx = vertx;
     this.clients = clients;
   }
 
@@ -55,6 +59,44 @@ final class AdminClientsHandler {
       .onFailure(ctx::fail);
   }
 
+  /** PATCH: a JSON merge patch of the client's settings; answers the client as it is now. */
+  void update(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    JsonObject patch;
+    try {
+      patch = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      ctx.fail(new ProblemException(ProblemType.MALFORMED_JSON, "the body is not a JSON object: " + e.getMessage()));
+      return;
+    }
+    if (patch == null) {
+      ctx.fail(new ProblemException(ProblemType.INVALID_REQUEST, "send a JSON object with the members to change"));
+      return;
+    }
+    clients.update(id, current -> ClientJson.merge(current, patch))
+      .onSuccess(updated -> changed(ctx, updated))
+      .onFailure(e -> ctx.fail(translate(e)));
+  }
+
+  void disable(RoutingContext ctx) {
+    setDisabled(ctx, true);
+  }
+
+  void enable(RoutingContext ctx) {
+    setDisabled(ctx, false);
+  }
+
+  private void setDisabled(RoutingContext ctx, boolean disabled) {
+    clients.setDisabled(ctx.pathParam("id"), disabled)
+      .onSuccess(client -> changed(ctx, client))
+      .onFailure(e -> ctx.fail(translate(e)));
+  }
+
+  private void changed(RoutingContext ctx, io.stocksync.gateway.auth.ApiClient client) {
+    AuthenticationHandler.announceChange(vertx, client.id());
+    ctx.json(ClientJson.toJson(client));
+  }
+
   void issueKey(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     clients.issueKey(id, null)
@@ -76,6 +118,7 @@ final class AdminClientsHandler {
     clients.revokeKey(id, keyId)
       .onSuccess(revoked -> {
         if (revoked) {
+          AuthenticationHandler.announceChange(vertx, id);
           ctx.response().setStatusCode(204).end();
         } else {
           ctx.fail(new ProblemException(ProblemType.NOT_FOUND, "client '" + id + "' has no active key '" + keyId + "'"));
@@ -87,6 +130,9 @@ final class AdminClientsHandler {
   private static Throwable translate(Throwable e) {
     if (e instanceof ClientRepository.ClientException client) {
       return new ProblemException(client.notFound() ? ProblemType.NOT_FOUND : ProblemType.CONFLICT, client.getMessage());
+    }
+    if (e instanceof IllegalArgumentException invalid) {
+      return new ProblemException(ProblemType.INVALID_REQUEST, invalid.getMessage());
     }
     return e;
   }

@@ -6,6 +6,7 @@ import io.stocksync.contracts.event.MalformedJsonException;
 import io.stocksync.gateway.auth.ApiClient;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.limit.ClientRateLimiter;
+import io.stocksync.gateway.limit.RateLimitHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,11 +31,13 @@ final class BatchHandler {
   private final LaneRouting routing;
   private final LanePublisher publisher;
   private final ClientRateLimiter limiter;
+  private final RateLimitHandler rateLimit;
   private final int maxItems;
   private final TransactionJournal journal;
 
   BatchHandler(EventContract contract, LaneRouting routing, LanePublisher publisher, ClientRateLimiter limiter,
-      int maxItems, TransactionJournal journal) {
+      RateLimitHandler rateLimit, int maxItems, TransactionJournal journal) {
+    this.rateLimit = rateLimit;
     this.journal = journal;
     this.contract = contract;
     this.routing = routing;
@@ -80,6 +83,9 @@ final class BatchHandler {
     }
     // the request itself already took one token
     ClientRateLimiter.Decision decision = limiter.tryAcquire(client, parsed.size() - 1L);
+    if (decision.shadowed()) {
+      rateLimit.shadowed(client);
+    }
     if (!decision.allowed()) {
       throw new ProblemException(ProblemType.RATE_LIMITED, "a batch of " + parsed.size() + " events needs as many "
         + "tokens; client '" + client.id() + "' has " + decision.remaining() + " now (rate " + client.effectiveRate()

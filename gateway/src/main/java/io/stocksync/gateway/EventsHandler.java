@@ -3,6 +3,7 @@ package io.stocksync.gateway;
 import io.stocksync.contracts.event.EventContract;
 import io.stocksync.contracts.event.InventoryEvent;
 import io.stocksync.gateway.auth.ApiClient;
+import io.stocksync.contracts.log.LogContext;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.idempotency.IdempotencyStore;
 import io.vertx.core.Future;
@@ -51,6 +52,7 @@ final class EventsHandler {
   static void stamp(RoutingContext ctx) {
     String id = UUID.randomUUID().toString();
     ctx.put(TRANSACTION_ID, id);
+    LogContext.put(LogContext.TRANSACTION, id);
     ctx.response().putHeader("X-Transaction-Id", id);
     ctx.next();
   }
@@ -187,6 +189,11 @@ final class EventsHandler {
     if (!client.mayUse(event.location())) {
       throw forbidden("client '" + client.id() + "' may not post events for location '" + event.location() + "'",
         "/location");
+    }
+    // a transfer moves stock into its destination: the client must be allowed there too
+    if (event.toLocation() != null && !client.mayUse(event.toLocation())) {
+      throw forbidden("client '" + client.id() + "' may not post events for location '" + event.toLocation()
+        + "' (the transfer's toLocation)", "/toLocation");
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's own meters beside the HTTP server metrics Vert.x records: rejections by reason and
- * client, how long the broker takes to confirm, and how deep each lane is.
+ * client, shadow-mode clients over their limit, how long the broker takes to confirm, and how deep
+ * each lane is.
  */
 public final class GatewayMetrics {
 
@@ -55,6 +56,14 @@ public final class GatewayMetrics {
     Counter.builder("stocksync.gateway.rejections").description("Requests answered with a problem")
       .tag("reason", reason.name().toLowerCase().replace('_', '-'))
       .tag("client", clientId == null ? "anonymous" : clientId)
+      .register(registry).increment();
+  }
+
+  /** A request of a client in shadow mode was over its limit and admitted anyway. */
+  public void shadowExceeded(String clientId) {
+    Counter.builder("stocksync.gateway.rate.limit.shadow.exceeded")
+      .description("Requests of clients in shadow mode admitted over their rate limit")
+      .tag("client", clientId)
       .register(registry).increment();
   }
 

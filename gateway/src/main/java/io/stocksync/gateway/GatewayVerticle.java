@@ -47,6 +47,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private TransactionJournal journal;
   private io.vertx.core.buffer.Buffer openApi;
+  private JwtAuthenticator jwt;
 
   /** The OpenAPI 3.1 document of this API, a classpath resource of the contracts module. */
   static final String OPENAPI_RESOURCE = "openapi/stocksync-v1.yaml";
@@ -80,8 +81,11 @@ public final class GatewayVerticle extends VerticleBase {
       });
     // the broker may come later: the gateway answers 503 until it does, and /health/ready says so
     publisher.start();
+    // with a JWKS URL, the first fetch is tried before listening (a failure only logs: tokens wait for a later fetch)
+    jwt = config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt());
+    Future<Void> keys = jwt == null ? Future.succeededFuture() : jwt.start();
     // a connection that sends nothing for this long (a stalled client) is closed
-    return document.compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
+    return Future.all(document, keys).compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
         .setIdleTimeout((int) Math.max(60, config.requestTimeout().toSeconds() * 2))
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
       .requestHandler(router())
@@ -125,7 +129,7 @@ public final class GatewayVerticle extends VerticleBase {
       .compose(n -> journal.purgeExpired())
       .onFailure(e -> LOG.debug("purge of expired keys and lineage skipped: {}", e.toString())));
     BalancesHandler balances = new BalancesHandler(pool);
-    AdminClientsHandler admin = new AdminClientsHandler(clients);
+    AdminClientsHandler admin = new AdminClientsHandler(vertx, clients);
     MasterDataRepository masterData = new MasterDataRepository(pool);
     AdminMappingsHandler mappings = new AdminMappingsHandler(masterData);
     AdminQuarantineHandler quarantine = new AdminQuarantineHandler(masterData);
@@ -133,13 +137,13 @@ public final class GatewayVerticle extends VerticleBase {
     AdminFailedEventsHandler failedEvents = new AdminFailedEventsHandler(failureRepository);
     AdminErpPostingsHandler erpPostings = new AdminErpPostingsHandler(failureRepository);
 
+    RateLimitHandler rateLimit = new RateLimitHandler(limiter, metrics);
     // every API request: bounded body, then who is calling, then whether it may call now
     router.route("/v1/*")
       .handler(TimeoutHandler.create(config.requestTimeout().toMillis(), 408))
       .handler(BodyHandler.create(false).setBodyLimit(config.maxBatchBodyBytes()))
-      .handler(new AuthenticationHandler(clients,
-        config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt())))
-      .handler(new RateLimitHandler(limiter));
+      .handler(new AuthenticationHandler(vertx, clients, jwt))
+      .handler(rateLimit);
     router.post("/v1/events")
       .consumes("application/json")
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
@@ -149,7 +153,7 @@ public final class GatewayVerticle extends VerticleBase {
       .consumes("application/json")
       .consumes(BatchHandler.NDJSON)
       .handler(AuthenticationHandler.require(Scope.EVENTS_WRITE))
-      .handler(new BatchHandler(contract, routing, publisher, limiter, config.maxBatchItems(), journal)::accept);
+      .handler(new BatchHandler(contract, routing, publisher, limiter, rateLimit, config.maxBatchItems(), journal)::accept);
     router.get("/v1/balances").handler(AuthenticationHandler.require(Scope.INVENTORY_READ)).handler(balances::list);
     router.get("/v1/transactions/:id").handler(AuthenticationHandler.require(Scope.INVENTORY_READ))
       .handler(new TransactionsHandler(pool)::show);
@@ -159,6 +163,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/v1/admin/clients").handler(admin::list);
     router.post("/v1/admin/clients").consumes("application/json").handler(admin::create);
     router.get("/v1/admin/clients/:id").handler(admin::show);
+    router.patch("/v1/admin/clients/:id").consumes("application/json").consumes("application/merge-patch+json")
+      .handler(admin::update);
+    router.post("/v1/admin/clients/:id/disable").handler(admin::disable);
+    router.post("/v1/admin/clients/:id/enable").handler(admin::enable);
     router.post("/v1/admin/clients/:id/keys").handler(admin::issueKey);
     router.delete("/v1/admin/clients/:id/keys/:keyId").handler(admin::revokeKey);
     router.get(AdminMappingsHandler.PATH).handler(mappings::list);
@@ -217,6 +225,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(depthTimer);
+    if (jwt != null) {
+      jwt.stop();
+    }
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     return closed
       .compose(v -> journal.stop())

@@ -36,6 +36,9 @@ public final class ProblemRenderer {
       ProblemException problem = toProblem(ctx);
       ApiClient client = AuthenticationHandler.client(ctx);
       metrics.rejected(problem.type(), client == null ? null : client.id());
+      // the detail names ids and values the client sent, never its credentials
+      LOG.debug("{} {} answered {} {}: {}", ctx.request().method(), ctx.request().path(), problem.type().status(),
+        problem.type().uri().substring(ProblemType.BASE_URI.length()), problem.getMessage());
       render(ctx, problem);
     };
   }

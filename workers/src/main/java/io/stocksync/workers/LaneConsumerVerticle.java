@@ -3,6 +3,7 @@ package io.stocksync.workers;
 import io.stocksync.contracts.connect.Connections;
 import io.stocksync.contracts.event.InventoryEvent;
 import io.stocksync.contracts.event.LaneMessageCodec;
+import io.stocksync.contracts.log.LogContext;
 import io.stocksync.contracts.topology.Lane;
 import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.topology.TopologyDeclarer;
@@ -84,7 +85,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
         .setMaxInternalQueueSize(prefetch())))
       .onSuccess(c -> {
         consumer = c;
-        consumer.handler(this::handle);
+        // each message on its own duplicated context, so its log lines carry its transaction id
+        consumer.handler(message -> LogContext.isolated(message, this::handle));
         counters.consuming(lane, true);
         consumer.exceptionHandler(e -> LOG.warn("lane {}: consumer error: {}", lane.id(), e.toString()));
         LOG.info("lane {}: consuming {} with prefetch {}", lane.id(), config.topology().laneQueue(lane), prefetch());
@@ -130,6 +132,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
         });
       return;
     }
+    LogContext.put(LogContext.TRANSACTION, event.transactionId().toString());
     inFlight++;
     apply(tag, event, payload, message.body().getBytes(), 0);
   }

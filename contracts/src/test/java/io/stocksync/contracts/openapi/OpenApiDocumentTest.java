@@ -51,6 +51,9 @@ class OpenApiDocumentTest {
     "GET /v1/admin/clients",
     "POST /v1/admin/clients",
     "GET /v1/admin/clients/{id}",
+    "PATCH /v1/admin/clients/{id}",
+    "POST /v1/admin/clients/{id}/disable",
+    "POST /v1/admin/clients/{id}/enable",
     "POST /v1/admin/clients/{id}/keys",
     "DELETE /v1/admin/clients/{id}/keys/{keyId}",
     "GET /v1/admin/lanes",
@@ -172,7 +175,7 @@ class OpenApiDocumentTest {
         bodies++;
       }
     }
-    assertThat(bodies).isEqualTo(7);
+    assertThat(bodies).isEqualTo(9);
   }
 
   @Test
@@ -217,6 +220,17 @@ class OpenApiDocumentTest {
         assertThat(example.path("class").asText()).isIn(CLIENT_CLASSES);
       }
     });
+  }
+
+  @Test
+  void client_patch_examples_use_only_members_the_admin_api_accepts() {
+    JsonNode body = requestBodies().get("PATCH /v1/admin/clients/{id}");
+    for (var media : body.path("content").properties()) {
+      assertThat(fieldNames(resolve(media.getValue().path("schema")).path("properties")))
+        .containsExactlyInAnyOrderElementsOf(CLIENT_MEMBERS);
+      assertThat(examplesOf(media.getValue())).isNotEmpty()
+        .allSatisfy(example -> assertThat(fieldNames(example)).isNotEmpty().isSubsetOf(CLIENT_MEMBERS));
+    }
   }
 
   @Test

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * A caller of the gateway and what it may do. Empty {@code eventTypes} or {@code locations} mean
- * no restriction; null {@code ratePerSecond}/{@code burst} mean the defaults of its class.
+ * no restriction; null {@code ratePerSecond}/{@code burst} mean the defaults of its class. A
+ * disabled client keeps its keys and settings but every request it makes is refused.
  */
 public record ApiClient(
   String id,
@@ -17,7 +18,8 @@ public record ApiClient(
   Set<String> locations,
   Integer ratePerSecond,
   Integer burst,
-  boolean shadowLimit) {
+  boolean shadowLimit,
+  boolean disabled) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -40,6 +42,12 @@ public record ApiClient(
     if (burst != null && (burst < 1 || burst > 1_000_000)) {
       throw new IllegalArgumentException("burst must be between 1 and 1000000");
     }
+  }
+
+  /** An enabled client. */
+  public ApiClient(String id, String name, ClientClass clientClass, Set<Scope> scopes, Set<String> eventTypes,
+      Set<String> locations, Integer ratePerSecond, Integer burst, boolean shadowLimit) {
+    this(id, name, clientClass, scopes, eventTypes, locations, ratePerSecond, burst, shadowLimit, false);
   }
 
   public boolean has(Scope scope) {

@@ -22,7 +22,8 @@ public final class ClientJson {
       .put("locations", new JsonArray(client.locations().stream().sorted().toList()))
       .put("ratePerSecond", client.effectiveRate())
       .put("burst", client.effectiveBurst())
-      .put("shadowLimit", client.shadowLimit());
+      .put("shadowLimit", client.shadowLimit())
+      .put("disabled", client.disabled());
   }
 
   public static JsonObject toJson(ClientRepository.KeyInfo key) {
@@ -60,6 +61,55 @@ public final class ClientJson {
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("a member has the wrong type: " + e.getMessage());
     }
+  }
+
+  /**
+   * Applies an admin change (JSON merge patch, RFC 7396) to a client: members present replace the
+   * current value, {@code null} for {@code ratePerSecond} or {@code burst} goes back to the class
+   * default, absent members stay. The id cannot change; enabling and disabling have their own paths.
+   */
+  public static ApiClient merge(ApiClient current, JsonObject patch) {
+    Set<String> known = Set.of("id", "name", "class", "scopes", "eventTypes", "locations", "ratePerSecond", "burst",
+      "shadowLimit");
+    for (String field : patch.fieldNames()) {
+      if (!known.contains(field)) {
+        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + known
+          + (field.equals("disabled") ? " (use POST …/disable or …/enable)" : ""));
+      }
+    }
+    if (patch.containsKey("id") && !current.id().equals(patch.getValue("id"))) {
+      throw new IllegalArgumentException("/id cannot be changed (is '" + current.id() + "')");
+    }
+    try {
+      Set<Scope> scopes = current.scopes();
+      if (patch.containsKey("scopes")) {
+        scopes = EnumSet.noneOf(Scope.class);
+        for (String scope : strings(patch, "scopes")) {
+          scopes.add(Scope.parse(scope));
+        }
+      }
+      return new ApiClient(
+        current.id(),
+        patch.containsKey("name") ? patch.getString("name") : current.name(),
+        patch.containsKey("class") ? ClientClass.parse(patch.getString("class")) : current.clientClass(),
+        scopes,
+        patch.containsKey("eventTypes") ? strings(patch, "eventTypes") : current.eventTypes(),
+        patch.containsKey("locations") ? strings(patch, "locations") : current.locations(),
+        patch.containsKey("ratePerSecond") ? patch.getInteger("ratePerSecond") : current.ratePerSecond(),
+        patch.containsKey("burst") ? patch.getInteger("burst") : current.burst(),
+        patch.containsKey("shadowLimit") ? requireBoolean(patch, "shadowLimit") : current.shadowLimit(),
+        current.disabled());
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("a member has the wrong type: " + e.getMessage());
+    }
+  }
+
+  private static boolean requireBoolean(JsonObject body, String field) {
+    Boolean value = body.getBoolean(field);
+    if (value == null) {
+      throw new IllegalArgumentException("/" + field + " must be true or false");
+    }
+    return value;
   }
 
   private static Set<String> strings(JsonObject body, String field) {

@@ -105,6 +105,34 @@ public final class ClientRepository {
       .map(rows -> new IssuedKey(clientId, keyId, key)));
   }
 
+  /**
+   * Changes a client's settings under a row lock, so two concurrent changes apply one after the
+   * other; {@code change} gets the current client and returns the new one (same id).
+   */
+  public Future<ApiClient> update(String clientId, java.util.function.UnaryOperator<ApiClient> change) {
+    return pool.withTransaction(conn -> conn.preparedQuery(ClientSql.SELECT_CLIENT_FOR_UPDATE).execute(Tuple.of(clientId))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw new ClientException("no client with id '" + clientId + "'", true);
+        }
+        ApiClient changed = change.apply(toClient(rows.iterator().next()));
+        if (!changed.id().equals(clientId)) {
+          throw new IllegalArgumentException("/id cannot be changed (was '" + clientId + "')");
+        }
+        return conn.preparedQuery(ClientSql.UPDATE_CLIENT).execute(params(changed)).map(changed);
+      }));
+  }
+
+  /** Disables or enables a client; its keys and settings stay as they are. */
+  public Future<ApiClient> setDisabled(String clientId, boolean disabled) {
+    return pool.preparedQuery(ClientSql.SET_DISABLED).execute(Tuple.of(clientId, disabled)).map(rows -> {
+      if (rows.size() == 0) {
+        throw new ClientException("no client with id '" + clientId + "'", true);
+      }
+      return toClient(rows.iterator().next());
+    });
+  }
+
   public Future<Boolean> revokeKey(String clientId, String keyId) {
     return pool.preparedQuery(ClientSql.REVOKE_KEY).execute(Tuple.of(clientId, keyId)).map(rows -> rows.rowCount() == 1);
   }
@@ -171,6 +199,7 @@ public final class ClientRepository {
       Arrays.stream(row.getArrayOfStrings("locations")).collect(Collectors.toSet()),
       row.getInteger("rate_per_second"),
       row.getInteger("burst"),
-      row.getBoolean("shadow_limit"));
+      row.getBoolean("shadow_limit"),
+      row.getBoolean("disabled"));
   }
 }

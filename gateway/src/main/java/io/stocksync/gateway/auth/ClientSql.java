@@ -7,7 +7,8 @@ final class ClientSql {
   }
 
   static final String COLUMNS = """
-    c.id, c.name, c.client_class, c.scopes, c.event_types, c.locations, c.rate_per_second, c.burst, c.shadow_limit
+    c.id, c.name, c.client_class, c.scopes, c.event_types, c.locations, c.rate_per_second, c.burst, c.shadow_limit,
+    c.disabled_at IS NOT NULL AS disabled
     """;
 
   static final String INSERT_CLIENT = """
@@ -25,11 +26,24 @@ final class ClientSql {
       disabled_at = NULL
     """;
 
-  static final String SELECT_CLIENTS = "SELECT " + COLUMNS + " FROM api_client c WHERE c.disabled_at IS NULL ORDER BY c.id";
+  static final String SELECT_CLIENTS = "SELECT " + COLUMNS + " FROM api_client c ORDER BY c.id";
 
-  static final String SELECT_CLIENT = "SELECT " + COLUMNS + " FROM api_client c WHERE c.id = $1 AND c.disabled_at IS NULL";
+  /** Disabled clients too: authentication tells a disabled client apart from an unknown one. */
+  static final String SELECT_CLIENT = "SELECT " + COLUMNS + " FROM api_client c WHERE c.id = $1";
 
-  static final String LOCK_CLIENT = "SELECT id FROM api_client WHERE id = $1 AND disabled_at IS NULL FOR UPDATE";
+  static final String LOCK_CLIENT = "SELECT id FROM api_client WHERE id = $1 FOR UPDATE";
+
+  static final String SELECT_CLIENT_FOR_UPDATE = "SELECT " + COLUMNS + " FROM api_client c WHERE c.id = $1 FOR UPDATE";
+
+  static final String UPDATE_CLIENT = """
+    UPDATE api_client SET name = $2, client_class = $3, scopes = $4, event_types = $5, locations = $6,
+      rate_per_second = $7, burst = $8, shadow_limit = $9
+     WHERE id = $1
+    """;
+
+  /** Disabling keeps the first time it was disabled; enabling clears it. */
+  static final String SET_DISABLED = "UPDATE api_client c SET disabled_at = CASE WHEN $2 THEN coalesce(c.disabled_at, now()) END"
+    + " WHERE c.id = $1 RETURNING " + COLUMNS;
 
   static final String COUNT_ACTIVE_KEYS = "SELECT count(*) AS active FROM api_key WHERE client_id = $1 AND revoked_at IS NULL";
 
@@ -53,6 +67,6 @@ final class ClientSql {
   static final String AUTHENTICATE = "SELECT " + COLUMNS + """
     , k.id AS key_id, k.key_hash
       FROM api_key k JOIN api_client c ON c.id = k.client_id
-     WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND c.disabled_at IS NULL
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL
     """;
 }

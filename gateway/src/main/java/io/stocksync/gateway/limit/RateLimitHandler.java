@@ -1,5 +1,8 @@
 package io.stocksync.gateway.limit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.stocksync.gateway.GatewayMetrics;
 import io.stocksync.gateway.ProblemException;
 import io.stocksync.gateway.ProblemType;
 import io.stocksync.gateway.auth.ApiClient;
@@ -7,22 +10,33 @@ import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Admits a request against its client's bucket and reports the state in the IETF
  * {@code RateLimit-Policy} and {@code RateLimit} fields; over the limit it answers 429 with
- * {@code Retry-After}. A client in shadow mode is let through and logged.
+ * {@code Retry-After}. A client in shadow mode is let through, counted
+ * ({@code stocksync_gateway_rate_limit_shadow_exceeded_total}) and logged at most once a minute.
  */
 public final class RateLimitHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitHandler.class);
 
-  private final ClientRateLimiter limiter;
+  static final Duration SHADOW_LOG_INTERVAL = Duration.ofMinutes(1);
 
-  public RateLimitHandler(ClientRateLimiter limiter) {
+  private final ClientRateLimiter limiter;
+  private final GatewayMetrics metrics;
+  /** Clients whose shadow-mode excess was logged within the last interval. */
+  private final Cache<String, Boolean> shadowLogged = Caffeine.newBuilder()
+    .maximumSize(10_000)
+    .expireAfterWrite(SHADOW_LOG_INTERVAL)
+    .build();
+
+  public RateLimitHandler(ClientRateLimiter limiter, GatewayMetrics metrics) {
     this.limiter = limiter;
+    this.metrics = metrics;
   }
 
   @Override
@@ -33,8 +47,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       .putHeader("RateLimit-Policy", "\"client\";q=" + decision.limit() + ";w=" + decision.windowSeconds())
       .putHeader("RateLimit", "\"client\";r=" + decision.remaining() + ";t=" + decision.retryAfterSeconds());
     if (decision.shadowed()) {
-      LOG.info("client {} is over its limit ({} per s, burst {}) but in shadow mode: admitted", client.id(),
-        client.effectiveRate(), client.effectiveBurst());
+      shadowed(client);
     }
     if (!decision.allowed()) {
       ctx.fail(new ProblemException(ProblemType.RATE_LIMITED,
@@ -45,5 +58,15 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
+  }
+
+  /** Counts every shadowed request; logs one line per client and minute, however many there are. */
+  public void shadowed(ApiClient client) {
+    metrics.shadowExceeded(client.id());
+    if (shadowLogged.asMap().putIfAbsent(client.id(), Boolean.TRUE) == null) {
+      LOG.info("client {} is over its limit ({} per s, burst {}) but in shadow mode: admitted (logged at most once a "
+        + "minute; stocksync_gateway_rate_limit_shadow_exceeded_total counts each request)", client.id(),
+        client.effectiveRate(), client.effectiveBurst());
+    }
   }
 }
