@@ -85,6 +85,11 @@ class WorkerCrashIT {
     }
 
     static WorkersProcess start(TestStack stack) throws Exception {
+      return start(stack, Map.of());
+    }
+
+    /** With more settings, e.g. {@code STOCKSYNC_WORKERS_MAX_DELIVERIES}. */
+    static WorkersProcess start(TestStack stack, Map<String, String> settings) throws Exception {
       DatabaseConfig db = stack.db;
       BrokerConfig broker = stack.broker;
       int monitoring = TestStack.freePort();
@@ -105,6 +110,7 @@ class WorkerCrashIT {
       env.put("STOCKSYNC_BROKER_NAMESPACE", stack.topology.namespace());
       env.put("STOCKSYNC_HTTP_HOST", "127.0.0.1");
       env.put("STOCKSYNC_MONITORING_PORT", String.valueOf(monitoring));
+      env.putAll(settings);
       WorkersProcess workers = new WorkersProcess(builder.start());
       HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitoring + "/health/ready")).build();
       await().atMost(Duration.ofSeconds(90)).until(() -> {
