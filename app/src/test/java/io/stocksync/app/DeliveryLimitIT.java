@@ -67,6 +67,8 @@ class DeliveryLimitIT {
           .isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.ledger.movements("SKU-LIMIT-NEXT") == 1);
         assertThat(stack.ledger.movements("SKU-LIMIT")).isZero();
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError("the third worker wrote:\n" + third.output(), e);
       } finally {
         third.kill();
       }
@@ -89,12 +91,11 @@ class DeliveryLimitIT {
       String lane = stack.topology.laneQueue(Lane.STANDARD);
       // five consumers take the message and die before their ack
       for (int delivery = 1; delivery <= 5; delivery++) {
-        try (Connection connection = BrokerTestAdmin.connect(stack.broker)) {
-          Channel channel = connection.createChannel();
-          GetResponse taken = await().atMost(Duration.ofSeconds(30)).until(() -> channel.basicGet(lane, false), r -> r != null);
-          assertThat(new String(taken.getBody(), StandardCharsets.UTF_8)).contains("QL-1");
-          connection.abort();
-        }
+        Connection connection = BrokerTestAdmin.connect(stack.broker);
+        Channel channel = connection.createChannel();
+        GetResponse taken = await().atMost(Duration.ofSeconds(30)).until(() -> channel.basicGet(lane, false), r -> r != null);
+        assertThat(new String(taken.getBody(), StandardCharsets.UTF_8)).contains("QL-1");
+        connection.abort();
       }
 
       stack.startWorkers();

@@ -113,18 +113,28 @@ class WorkerCrashIT {
       env.putAll(settings);
       WorkersProcess workers = new WorkersProcess(builder.start());
       HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitoring + "/health/ready")).build();
-      await().atMost(Duration.ofSeconds(90)).until(() -> {
-        if (!workers.process.isAlive()) {
-          return true;
-        }
-        try {
-          return stack.http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-          return false;
-        }
-      });
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+          if (!workers.process.isAlive()) {
+            return true;
+          }
+          try {
+            return stack.http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        workers.kill();
+        throw new AssertionError("the workers process did not get ready; it wrote:\n" + workers.output(), e);
+      }
       assertThat(workers.process.isAlive()).as(String.join("\n", workers.lines)).isTrue();
       return workers;
+    }
+
+    /** What the process wrote so far, for a failing test's message. */
+    String output() {
+      return String.join("\n", lines);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, unacked deliveries go back to the lane. */
