@@ -37,9 +37,6 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(LaneConsumerVerticle.class);
   private static final long FIRST_RETRY_DELAY_MS = 100;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
-  /** Set by RabbitMQ on redeliveries from a quorum queue: how often the message was returned. */
-  static final String DELIVERY_COUNT_HEADER = "x-delivery-count";
-
   private final WorkersConfig config;
   private final Lane lane;
   private final int index;
@@ -52,7 +49,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private LedgerRepository ledger;
   private QuarantineRepository quarantine;
   private FailedEventRepository failures;
-  private DeliveryAttemptRepository attempts;
+  private DeliveryCounter deliveryCounter;
   private int inFlight;
   private Promise<Void> drained;
   private boolean stopping;
@@ -81,7 +78,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
     ledger = new LedgerRepository(pool);
     quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
     failures = new FailedEventRepository(pool, ledger, quarantine);
-    attempts = new DeliveryAttemptRepository(pool);
+    deliveryCounter = new DeliveryCounter(new DeliveryAttemptRepository(pool), lane);
     client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), connectionName()));
     AtomicBoolean firstConnection = new AtomicBoolean(true);
     // after a reconnect the new channel needs the topology and the prefetch again
@@ -148,8 +145,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
     }
     inFlight++;
     byte[] body = message.body().getBytes();
-    deliveries(message, event).onComplete(counted -> {
-      Work work = new Work(tag, event, payload, body, counted.succeeded() ? counted.result() : Deliveries.FIRST);
+    deliveryCounter.count(message, event.transactionId()).onComplete(counted -> {
+      Work work = new Work(tag, event, payload, body, counted.result());
       if (work.deliveries().count() > config.maxDeliveries()) {
         int unacked = work.deliveries().count() - 1;
         fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
@@ -160,42 +157,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
   }
 
   /** A message being worked on: its delivery, its decoded event and body, and how often it was delivered. */
-  private record Work(Delivery tag, InventoryEvent event, JsonObject payload, byte[] body, Deliveries deliveries) {
-  }
-
-  /** How many times a message was delivered, this time included; {@code counted} when a delivery_attempt row holds it. */
-  record Deliveries(int count, boolean counted) {
-    static final Deliveries FIRST = new Deliveries(1, false);
-  }
-
-  /**
-   * Counts the deliveries of a redelivered message; a first delivery costs nothing. A quorum queue
-   * counts them itself ({@code x-delivery-count}); on classic lanes the count is kept in PostgreSQL.
-   * When the database cannot count, the event goes on as if delivered once (its apply then waits for
-   * the database like any other), so the bound never loses an event.
-   */
-  private Future<Deliveries> deliveries(RabbitMQMessage message, InventoryEvent event) {
-    if (!message.envelope().isRedeliver()) {
-      return Future.succeededFuture(Deliveries.FIRST);
-    }
-    Optional<Integer> returned = brokerDeliveryCount(message.properties().getHeaders());
-    if (returned.isPresent()) {
-      return Future.succeededFuture(new Deliveries(returned.get() + 1, false));
-    }
-    return attempts.countRedelivery(event.transactionId(), lane)
-      .map(count -> new Deliveries(count, true))
-      .recover(e -> {
-        LOG.warn("lane {}: could not count the redelivery of {}: {}", lane.id(), event.transactionId(), e.toString());
-        return Future.succeededFuture(Deliveries.FIRST);
-      });
-  }
-
-  /** The broker's count of earlier deliveries of a message, when the queue keeps one (quorum). */
-  static Optional<Integer> brokerDeliveryCount(java.util.Map<String, Object> headers) {
-    if (headers == null || !(headers.get(DELIVERY_COUNT_HEADER) instanceof Number count)) {
-      return Optional.empty();
-    }
-    return Optional.of(count.intValue());
+  private record Work(Delivery tag, InventoryEvent event, JsonObject payload, byte[] body,
+      DeliveryCounter.Deliveries deliveries) {
   }
 
   /**
@@ -252,10 +215,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
   /** The message is settled: its delivery count, if it had one, is no longer needed. */
   private void forget(Work work) {
     // a delivery of an older channel was redelivered already: the redelivery owns the count now
-    if (work.deliveries().counted() && sameChannel(work.tag())) {
-      attempts.forget(work.event().transactionId())
-        .onFailure(e -> LOG.warn("lane {}: delivery count of {} not removed: {}", lane.id(),
-          work.event().transactionId(), e.toString()));
+    if (sameChannel(work.tag())) {
+      deliveryCounter.forget(work.deliveries(), work.event().transactionId());
     }
   }
 

@@ -38,9 +38,9 @@ class LaneConsumerRulesTest {
 
   @Test
   void reads_the_quorum_delivery_count_whatever_its_number_type_and_nothing_without_it() {
-    assertThat(LaneConsumerVerticle.brokerDeliveryCount(Map.of("x-delivery-count", 4L))).contains(4);
-    assertThat(LaneConsumerVerticle.brokerDeliveryCount(Map.of("x-delivery-count", 2))).contains(2);
-    assertThat(LaneConsumerVerticle.brokerDeliveryCount(Map.of("x-stocksync-source", "wms"))).isEmpty();
-    assertThat(LaneConsumerVerticle.brokerDeliveryCount(null)).isEmpty();
+    assertThat(DeliveryCounter.brokerDeliveryCount(Map.of("x-delivery-count", 4L))).contains(4);
+    assertThat(DeliveryCounter.brokerDeliveryCount(Map.of("x-delivery-count", 2))).contains(2);
+    assertThat(DeliveryCounter.brokerDeliveryCount(Map.of("x-stocksync-source", "wms"))).isEmpty();
+    assertThat(DeliveryCounter.brokerDeliveryCount(null)).isEmpty();
   }
 }
