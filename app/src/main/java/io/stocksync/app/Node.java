@@ -99,7 +99,10 @@ public final class Node implements AutoCloseable {
   public Node deployWorkers(WorkersConfig config) {
     List<Future<String>> deployments = new ArrayList<>();
     for (Lane lane : Lane.values()) {
-      deployments.add(vertx.deployVerticle(new LaneConsumerVerticle(config, lane, counters)));
+      // each consumer its own verticle, hence its own event loop, connection, channel and prefetch
+      for (int index = 1; index <= config.concurrency().get(lane); index++) {
+        deployments.add(vertx.deployVerticle(new LaneConsumerVerticle(config, lane, index, counters)));
+      }
     }
     deployments.add(vertx.deployVerticle(new RedriveVerticle(config.database(),
       REDRIVE_INTERVAL, counters)));

@@ -147,14 +147,22 @@ public final class RoleConfigs {
   }
 
   public static WorkersConfig workers(Settings s, DatabaseConfig db, BrokerConfig broker) {
-    Map<Lane, Integer> prefetch = new EnumMap<>(Lane.class);
+    Map<Lane, Integer> prefetch = perLane(s, "workers.prefetch.");
+    Map<Lane, Integer> concurrency = perLane(s, "workers.concurrency.");
+    int maxDeliveries = s.integer("workers.max-deliveries", WorkersConfig.DEFAULT_MAX_DELIVERIES);
+    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch, concurrency, maxDeliveries));
+  }
+
+  /** The lanes for which {@code prefix<lane>} is set; the others keep their defaults. */
+  private static Map<Lane, Integer> perLane(Settings s, String prefix) {
+    Map<Lane, Integer> values = new EnumMap<>(Lane.class);
     for (Lane lane : Lane.values()) {
-      String key = "workers.prefetch." + lane.id();
+      String key = prefix + lane.id();
       if (s.has(key)) {
-        prefetch.put(lane, s.integer(key, 0));
+        values.put(lane, s.integer(key, 0));
       }
     }
-    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch));
+    return values;
   }
 
   /** The ERP connector and outbox poster; {@code reference} is dev's embedded reference ERP, else null. */

@@ -76,6 +76,25 @@ class SettingsTest {
   }
 
   @Test
+  void workers_take_consumers_per_lane_and_a_delivery_limit_from_the_environment_and_refuse_bad_ones() {
+    var db = new io.stocksync.contracts.connect.DatabaseConfig("db", 5432, "x", "u", "", 4);
+    var broker = new io.stocksync.contracts.connect.BrokerConfig("mq", 5672, "u", "", "/", BrokerDialect.RABBITMQ);
+    Settings settings = Settings.load(null, Map.of("STOCKSYNC_WORKERS_CONCURRENCY_CRITICAL", "3",
+      "STOCKSYNC_WORKERS_MAX_DELIVERIES", "2"), new Properties());
+
+    var workers = RoleConfigs.workers(settings, db, broker);
+
+    assertThat(workers.concurrency()).containsEntry(io.stocksync.contracts.topology.Lane.CRITICAL, 3)
+      .containsEntry(io.stocksync.contracts.topology.Lane.BULK, 1);
+    assertThat(workers.maxDeliveries()).isEqualTo(2);
+    assertThat(RoleConfigs.workers(Settings.of(Map.of()), db, broker).maxDeliveries()).isEqualTo(5);
+    assertThatThrownBy(() -> RoleConfigs.workers(Settings.of(Map.of("workers.concurrency.bulk", "0")), db, broker))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("workers.concurrency.bulk");
+    assertThatThrownBy(() -> RoleConfigs.workers(Settings.of(Map.of("workers.max-deliveries", "0")), db, broker))
+      .isInstanceOf(ConfigException.class).hasMessageContaining("workers.max-deliveries");
+  }
+
+  @Test
   void routing_overrides_move_an_event_type_to_another_lane_and_priority() {
     Settings settings = Settings.of(java.util.Map.of("routing.receipt", "bulk:2", "routing.adjustment", "critical"));
 

@@ -85,6 +85,11 @@ class WorkerCrashIT {
     }
 
     static WorkersProcess start(TestStack stack) throws Exception {
+      return start(stack, Map.of());
+    }
+
+    /** With more settings, e.g. {@code STOCKSYNC_WORKERS_MAX_DELIVERIES}. */
+    static WorkersProcess start(TestStack stack, Map<String, String> settings) throws Exception {
       DatabaseConfig db = stack.db;
       BrokerConfig broker = stack.broker;
       int monitoring = TestStack.freePort();
@@ -105,20 +110,34 @@ class WorkerCrashIT {
       env.put("STOCKSYNC_BROKER_NAMESPACE", stack.topology.namespace());
       env.put("STOCKSYNC_HTTP_HOST", "127.0.0.1");
       env.put("STOCKSYNC_MONITORING_PORT", String.valueOf(monitoring));
+      env.putAll(settings);
       WorkersProcess workers = new WorkersProcess(builder.start());
-      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitoring + "/health/ready")).build();
-      await().atMost(Duration.ofSeconds(90)).until(() -> {
-        if (!workers.process.isAlive()) {
-          return true;
-        }
-        try {
-          return stack.http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-          return false;
-        }
-      });
+      // a timeout per probe: now and then the monitoring server drops a request unanswered (a Vert.x
+      // metrics NullPointerException on the connection), and an unanswered probe must not hang the wait
+      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitoring + "/health/ready"))
+        .timeout(Duration.ofSeconds(5)).build();
+      try {
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+          if (!workers.process.isAlive()) {
+            return true;
+          }
+          try {
+            return stack.http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        workers.kill();
+        throw new AssertionError("the workers process did not get ready; it wrote:\n" + workers.output(), e);
+      }
       assertThat(workers.process.isAlive()).as(String.join("\n", workers.lines)).isTrue();
       return workers;
+    }
+
+    /** What the process wrote so far, for a failing test's message. */
+    String output() {
+      return String.join("\n", lines);
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, unacked deliveries go back to the lane. */

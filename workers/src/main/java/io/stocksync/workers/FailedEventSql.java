@@ -6,12 +6,12 @@ final class FailedEventSql {
   private FailedEventSql() {
   }
 
-  /** A poison message of a known transaction: one row, its attempts counted across deliveries. */
+  /** A poison message of a known transaction: one row, its attempts ($8) added up across failures. */
   static final String RECORD = """
-    INSERT INTO failed_event (transaction_id, lane, source_system, transaction_key, event_type, body, cause)
-    VALUES ($1, $2, $3, $4, $5, $6, $7)
+    INSERT INTO failed_event (transaction_id, lane, source_system, transaction_key, event_type, body, cause, attempts)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (transaction_id) DO UPDATE
-      SET attempts = failed_event.attempts + 1, last_failed_at = now(), cause = EXCLUDED.cause,
+      SET attempts = failed_event.attempts + EXCLUDED.attempts, last_failed_at = now(), cause = EXCLUDED.cause,
           status = 'failed'
     """;
 

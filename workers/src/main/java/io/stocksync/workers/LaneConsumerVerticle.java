@@ -29,18 +29,18 @@ import org.slf4j.LoggerFactory;
  * Consumes one lane and applies each event to the ledger: commit first, then ack. A crash between
  * the two redelivers the message, and the ledger's unique event key turns the redelivery into a
  * no-op. Broken messages are dead-lettered; while the database is unavailable the event is
- * retried in place with backoff, never requeued, so no broker counts it as a failed delivery.
+ * retried in place with backoff, never requeued, so no broker counts it as a failed delivery. A
+ * message delivered more than {@code workers.max-deliveries} times without an ack (it keeps
+ * killing its worker, or its connection) is recorded as failed and dead-lettered.
  */
 public final class LaneConsumerVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LaneConsumerVerticle.class);
   private static final long FIRST_RETRY_DELAY_MS = 100;
   private static final long MAX_RETRY_DELAY_MS = 5_000;
-  /** Attempts of an event that fails neither as poison nor because the database is away. */
-  static final int MAX_ATTEMPTS_OF_A_FAULT = 5;
-
   private final WorkersConfig config;
   private final Lane lane;
+  private final int index;
   private final LaneMessageCodec codec = new LaneMessageCodec();
   private final WorkerCounters counters;
 
@@ -50,6 +50,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private LedgerRepository ledger;
   private QuarantineRepository quarantine;
   private FailedEventRepository failures;
+  private DeliveryCounter deliveryCounter;
   private int inFlight;
   private Promise<Void> drained;
   private boolean stopping;
@@ -57,9 +58,19 @@ public final class LaneConsumerVerticle extends VerticleBase {
   private final AtomicLong channelGeneration = new AtomicLong();
 
   public LaneConsumerVerticle(WorkersConfig config, Lane lane, WorkerCounters counters) {
+    this(config, lane, 1, counters);
+  }
+
+  /** The {@code index}-th consumer (from 1) of the lane, of {@code workers.concurrency.<lane>}. */
+  public LaneConsumerVerticle(WorkersConfig config, Lane lane, int index, WorkerCounters counters) {
     this.config = config;
     this.lane = lane;
+    this.index = index;
     this.counters = counters;
+  }
+
+  private String connectionName() {
+    return "stocksync-worker-" + lane.id() + (index == 1 ? "" : "-" + index);
   }
 
   @Override
@@ -68,7 +79,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
     ledger = new LedgerRepository(pool);
     quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
     failures = new FailedEventRepository(pool, ledger, quarantine);
-    client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), "stocksync-worker-" + lane.id()));
+    deliveryCounter = new DeliveryCounter(new DeliveryAttemptRepository(pool), lane);
+    client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), connectionName()));
     AtomicBoolean firstConnection = new AtomicBoolean(true);
     // after a reconnect the new channel needs the topology and the prefetch again
     client.addConnectionEstablishedCallback(promise -> {
@@ -89,7 +101,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
         consumer.handler(message -> LogContext.isolated(message, this::handle));
         counters.consuming(lane, true);
         consumer.exceptionHandler(e -> LOG.warn("lane {}: consumer error: {}", lane.id(), e.toString()));
-        LOG.info("lane {}: consuming {} with prefetch {}", lane.id(), config.topology().laneQueue(lane), prefetch());
+        LOG.info("lane {}: consumer {} of {} consuming {} with prefetch {}", lane.id(), index,
+          config.concurrency().get(lane), config.topology().laneQueue(lane), prefetch());
       });
   }
 
@@ -134,46 +147,80 @@ public final class LaneConsumerVerticle extends VerticleBase {
     }
     LogContext.put(LogContext.TRANSACTION, event.transactionId().toString());
     inFlight++;
-    apply(tag, event, payload, message.body().getBytes(), 0);
+    byte[] body = message.body().getBytes();
+    deliveryCounter.count(message, event.transactionId()).onComplete(counted -> {
+      Work work = new Work(tag, event, payload, body, counted.result());
+      if (work.deliveries().count() > config.maxDeliveries()) {
+        int unacked = work.deliveries().count() - 1;
+        fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
+      } else {
+        apply(work, 0);
+      }
+    });
+  }
+
+  /** A message being worked on: its delivery, its decoded event and body, and how often it was delivered. */
+  private record Work(Delivery tag, InventoryEvent event, JsonObject payload, byte[] body,
+      DeliveryCounter.Deliveries deliveries) {
   }
 
   /**
    * Applies the event, retrying in place while the database is unavailable. The message stays
    * unacked meanwhile: if the worker stops, the broker hands it to another consumer.
    */
-  private void apply(Delivery tag, InventoryEvent event, JsonObject payload, byte[] body, int attempt) {
+  private void apply(Work work, int attempt) {
+    InventoryEvent event = work.event();
     long started = System.nanoTime();
-    resolveAndApply(event, payload).onComplete(ar -> {
+    resolveAndApply(event, work.payload()).onComplete(ar -> {
       if (ar.succeeded()) {
         if (ar.result().isPresent()) {
           counters.applied(lane, ar.result().get(), Duration.ofNanos(System.nanoTime() - started));
         } else {
           counters.quarantined(lane);
         }
-        ack(tag, event);
+        ack(work.tag(), event);
+        forget(work);
         finished();
-      } else if (isPoison(ar.cause()) || !isTransient(ar.cause()) && attempt + 1 >= MAX_ATTEMPTS_OF_A_FAULT) {
-        LOG.error("lane {}: dead-lettering event {} ({}/{}) after {} attempts: {}", lane.id(), event.transactionId(),
-          event.source(), event.transactionKey(), attempt + 1, ar.cause().toString());
-        counters.deadLettered(lane);
-        failures.record(event, lane, body, ar.cause().toString())
-          .onFailure(f -> LOG.error("lane {}: failed event {} not recorded, it stays in the dead-letter queue: {}",
-            lane.id(), event.transactionId(), f.toString()))
-          .onComplete(recorded -> {
-            deadLetter(tag);
-            finished();
-          });
-      } else if (stopping) {
-        // leave it unacked: closing the channel returns it to the lane
+      } else if (isPoison(ar.cause())) {
+        // a data exception or constraint violation fails the same way on every delivery: at once
+        fail(work, attempt + 1, ar.cause().toString());
+      } else if (!isTransient(ar.cause()) && attempt + 1 >= config.maxDeliveries()) {
+        fail(work, attempt + 1, ar.cause().toString());
+      } else if (stopping || !sameChannel(work.tag())) {
+        // leave it unacked: closing the channel returns it to the lane, and a redelivery owns it now
         finished();
       } else {
         long delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS << Math.min(attempt, 10));
         LOG.warn("lane {}: could not apply event {} (attempt {}), retrying in {} ms: {}", lane.id(),
           event.transactionId(), attempt + 1, delay, ar.cause().toString());
         counters.retried(lane);
-        vertx.setTimer(delay, id -> apply(tag, event, payload, body, attempt + 1));
+        vertx.setTimer(delay, id -> apply(work, attempt + 1));
       }
     });
+  }
+
+  /** Records the event in failed_event with its cause and attempts, then dead-letters the message. */
+  private void fail(Work work, int attemptsMade, String cause) {
+    InventoryEvent event = work.event();
+    LOG.error("lane {}: dead-lettering event {} ({}/{}) after {} attempts: {}", lane.id(), event.transactionId(),
+      event.source(), event.transactionKey(), attemptsMade, cause);
+    counters.deadLettered(lane);
+    failures.record(event, lane, work.body(), cause, attemptsMade)
+      .onFailure(f -> LOG.error("lane {}: failed event {} not recorded, it stays in the dead-letter queue: {}",
+        lane.id(), event.transactionId(), f.toString()))
+      .onComplete(recorded -> {
+        deadLetter(work.tag());
+        forget(work);
+        finished();
+      });
+  }
+
+  /** The message is settled: its delivery count, if it had one, is no longer needed. */
+  private void forget(Work work) {
+    // a delivery of an older channel was redelivered already: the redelivery owns the count now
+    if (sameChannel(work.tag())) {
+      deliveryCounter.forget(work.deliveries(), work.event().transactionId());
+    }
   }
 
   /**
@@ -231,7 +278,7 @@ public final class LaneConsumerVerticle extends VerticleBase {
   /**
    * The database is unreachable or busy: connection errors, timeouts, and SQLSTATE classes 08
    * (connection), 40 (serialization, deadlock), 53 (resources), 57 (shutdown, cancel), 58 (system).
-   * These are retried for as long as it takes; any other fault only {@link #MAX_ATTEMPTS_OF_A_FAULT} times.
+   * These are retried for as long as it takes; any other fault only {@code workers.max-deliveries} times.
    */
   static boolean isTransient(Throwable cause) {
     if (cause instanceof PgException pg) {

@@ -10,9 +10,15 @@ import java.util.Objects;
 
 /**
  * What the workers role needs: the ledger database, the broker, and per lane how many unacked
- * messages a consumer may hold (its prefetch, which is also how many events it applies at once).
+ * messages a consumer may hold (its prefetch, which is also how many events it applies at once) and
+ * how many consumers the lane gets (each with its own connection, channel and prefetch); and how
+ * many deliveries a message gets before it is dead-lettered as poison.
  */
-public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch) {
+public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch,
+    Map<Lane, Integer> concurrency, int maxDeliveries) {
+
+  public static final int DEFAULT_MAX_DELIVERIES = 5;
+  public static final int MAX_CONCURRENCY = 32;
 
   /** Small prefetch on critical keeps its priority order effective; bulk trades order for throughput. */
   public static Map<Lane, Integer> defaultPrefetch() {
@@ -23,21 +29,42 @@ public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topolo
     return prefetch;
   }
 
+  /** Default prefetch and concurrency, and the default delivery limit. */
+  public WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch) {
+    this(database, broker, topology, prefetch, Map.of(), DEFAULT_MAX_DELIVERIES);
+  }
+
   public WorkersConfig {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(topology, "topology");
+    prefetch = perLane(prefetch, defaultPrefetch(), "workers.prefetch.", 5_000);
+    Map<Lane, Integer> one = new EnumMap<>(Lane.class);
+    for (Lane lane : Lane.values()) {
+      one.put(lane, 1);
+    }
+    concurrency = perLane(concurrency, one, "workers.concurrency.", MAX_CONCURRENCY);
+    if (maxDeliveries < 1 || maxDeliveries > 1_000) {
+      throw new IllegalArgumentException("workers.max-deliveries must be between 1 and 1000, was " + maxDeliveries);
+    }
+  }
+
+  private static Map<Lane, Integer> perLane(Map<Lane, Integer> values, Map<Lane, Integer> defaults, String key, int max) {
     Map<Lane, Integer> merged = new EnumMap<>(Lane.class);
-    merged.putAll(defaultPrefetch());
-    if (prefetch != null) {
-      merged.putAll(prefetch);
+    merged.putAll(defaults);
+    if (values != null) {
+      merged.putAll(values);
     }
     merged.forEach((lane, value) -> {
-      if (value < 1 || value > 5_000) {
-        throw new IllegalArgumentException(
-          "workers.prefetch." + lane.id() + " must be between 1 and 5000, was " + value);
+      if (value < 1 || value > max) {
+        throw new IllegalArgumentException(key + lane.id() + " must be between 1 and " + max + ", was " + value);
       }
     });
-    prefetch = Map.copyOf(merged);
+    return Map.copyOf(merged);
+  }
+
+  /** The same settings with another delivery limit. */
+  public WorkersConfig withMaxDeliveries(int limit) {
+    return new WorkersConfig(database, broker, topology, prefetch, concurrency, limit);
   }
 }
