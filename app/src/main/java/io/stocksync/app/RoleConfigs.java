@@ -8,6 +8,8 @@ import io.stocksync.contracts.topology.Topology;
 import io.stocksync.contracts.event.EventType;
 import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.LaneRouting;
+import io.stocksync.workers.MasterDataPolicy;
+import io.stocksync.workers.NegativeOnHandPolicy;
 import io.stocksync.workers.WorkersConfig;
 import io.stocksync.gateway.auth.JwtConfig;
 import io.vertx.core.json.JsonObject;
@@ -140,7 +142,19 @@ public final class RoleConfigs {
         prefetch.put(lane, s.integer(key, 0));
       }
     }
-    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch));
+    MasterDataPolicy masterData = masterData(s);
+    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch, masterData));
+  }
+
+  /** {@code masterdata.locations.required} and {@code ledger.negative-on-hand.*}. */
+  public static MasterDataPolicy masterData(Settings s) {
+    String required = s.string("masterdata.locations.required", "false").trim();
+    if (!required.equals("true") && !required.equals("false")) {
+      throw new ConfigException("masterdata.locations.required must be true or false, was '" + required + "'");
+    }
+    return named(() -> new MasterDataPolicy(Boolean.parseBoolean(required),
+      NegativeOnHandPolicy.parse(s.string("ledger.negative-on-hand.default", null),
+        s.string("ledger.negative-on-hand.sources", null))));
   }
 
   /** The ERP connector and outbox poster; {@code reference} is dev's embedded reference ERP, else null. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     RoleCommand.Workers.class,
     MigrateCommand.class,
     ClientsCommand.class,
+    MappingsCommand.class,
     CommandLine.HelpCommand.class
   })
 public final class StocksyncMain {

@@ -9,10 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the workers role needs: the ledger database, the broker, and per lane how many unacked
- * messages a consumer may hold (its prefetch, which is also how many events it applies at once).
+ * What the workers role needs: the ledger database, the broker, per lane how many unacked
+ * messages a consumer may hold (its prefetch, which is also how many events it applies at once),
+ * and what master data and stock an event must find.
  */
-public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch) {
+public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch,
+    MasterDataPolicy masterData) {
+
+  /** With the default master-data policy: locations as sent unless known, negative on-hand allowed. */
+  public WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch) {
+    this(database, broker, topology, prefetch, MasterDataPolicy.DEFAULT);
+  }
 
   /** Small prefetch on critical keeps its priority order effective; bulk trades order for throughput. */
   public static Map<Lane, Integer> defaultPrefetch() {
@@ -27,6 +34,7 @@ public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topolo
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(topology, "topology");
+    masterData = masterData == null ? MasterDataPolicy.DEFAULT : masterData;
     Map<Lane, Integer> merged = new EnumMap<>(Lane.class);
     merged.putAll(defaultPrefetch());
     if (prefetch != null) {
