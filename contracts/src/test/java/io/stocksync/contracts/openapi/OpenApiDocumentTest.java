@@ -57,6 +57,16 @@ class OpenApiDocumentTest {
     "GET /v1/admin/item-mappings",
     "POST /v1/admin/item-mappings",
     "POST /v1/admin/item-mappings:import",
+    "GET /v1/admin/items",
+    "POST /v1/admin/items:import",
+    "GET /v1/admin/items/{sku}",
+    "PUT /v1/admin/items/{sku}",
+    "POST /v1/admin/items/{sku}/pack-sizes",
+    "GET /v1/admin/locations",
+    "PUT /v1/admin/locations/{code}",
+    "GET /v1/admin/location-mappings",
+    "POST /v1/admin/location-mappings",
+    "POST /v1/admin/location-mappings:import",
     "GET /v1/admin/quarantine",
     "GET /v1/admin/quarantine/{transactionId}",
     "GET /health/live",
@@ -165,7 +175,7 @@ class OpenApiDocumentTest {
         bodies++;
       }
     }
-    assertThat(bodies).isEqualTo(6);
+    assertThat(bodies).isEqualTo(12);
   }
 
   @Test
