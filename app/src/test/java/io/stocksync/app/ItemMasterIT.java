@@ -170,12 +170,23 @@ class ItemMasterIT {
     assertThat(stack.ledger.onHand("SKU-NEG", "DC-N")).isEqualByComparingTo("5");
     assertThat(stack.ledger.count("SELECT count(*) FROM inventory_event WHERE transaction_key = 'NEG-2'")).isZero();
 
-    posted(event("receipt", "wms-strict", "NEG-4", "SKU-NEG", "DC-N", "10", "EA"));
+    // stock moves, but not enough: tried again, undone, still waiting
+    posted(event("receipt", "wms-strict", "NEG-4", "SKU-NEG", "DC-N", "1", "EA"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(stack.ledger.count("SELECT redrive_attempts FROM quarantined_event WHERE transaction_key = 'NEG-2'"))
+        .isGreaterThanOrEqualTo(1);
+      assertThat(new JsonObject(stack.get("/v1/admin/quarantine/" + refused).body()).getString("detail"))
+        .contains("would be -2 EA");
+    });
+    assertThat(stack.ledger.onHand("SKU-NEG", "DC-N")).isEqualByComparingTo("6");
+
+    posted(event("receipt", "wms-strict", "NEG-5", "SKU-NEG", "DC-N", "10", "EA"));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(stack.ledger.onHand("SKU-NEG", "DC-N")).isEqualByComparingTo("7");
+      assertThat(stack.ledger.onHand("SKU-NEG", "DC-N")).isEqualByComparingTo("8");
       assertThat(new JsonObject(stack.get("/v1/transactions/" + refused).body()).getString("status")).isEqualTo("applied");
     });
-    assertThat(stack.ledger.sumOfMovements("SKU-NEG", "DC-N")).isEqualByComparingTo("7");
+    assertThat(stack.ledger.sumOfMovements("SKU-NEG", "DC-N")).isEqualByComparingTo("8");
+    assertThat(stack.ledger.count("SELECT count(*) FROM inventory_event WHERE transaction_key = 'NEG-2'")).isEqualTo(1);
   }
 }

@@ -59,7 +59,6 @@ final class AdminLocationsHandler {
       .onSuccess(saved -> ctx.response()
         .setStatusCode(saved.created() ? 201 : 200)
         .putHeader("Content-Type", "application/json")
-        .putHeader("Location", LOCATIONS + "?after=" + PageQuery.cursor(new JsonArray().add(code)))
         .end(toJson(saved.location()).toBuffer()))
       .onFailure(e -> ctx.fail(AdminMappingsHandler.unavailable(e)));
   }

@@ -23,7 +23,7 @@ public final class LedgerRepository {
 
   /**
    * An event of a source that may not take on-hand below zero would have: nothing of it was applied
-   * (its transaction rolled back). Names the first such position, with what it would have held and
+   * (its transaction, or its savepoint, rolled back). Names the first such position, with what it would have held and
    * the event's last movement on it, after which any new movement of the position may bring the stock.
    */
   public static final class InsufficientStockException extends RuntimeException {
@@ -80,7 +80,10 @@ public final class LedgerRepository {
     return apply(pool, event, lane, payload);
   }
 
-  /** The same, on a connection of the caller's transaction, which an insufficient stock fails. */
+  /**
+   * The same, on a connection of the caller's transaction. An insufficient stock undoes this event
+   * only (back to a savepoint), so the caller's transaction may go on, e.g. to quarantine it.
+   */
   public Future<Outcome> apply(SqlClient client, InventoryEvent event, Lane lane, JsonObject payload) {
     List<EventSemantics.Move> moves;
     try {
@@ -100,8 +103,10 @@ public final class LedgerRepository {
       .addValue(movesJson(moves))
       .addArrayOfString(event.serials().isEmpty() ? null : event.serials().toArray(String[]::new))
       .addLocalDate(event.expiry());
-    return client.preparedQuery(LedgerSql.APPLY_EVENT)
-      .execute(params)
+    boolean guarded = negativeOnHand.refuses(event.source());
+    // guarded, the client is a transaction's connection: a savepoint lets a refusal undo only this event
+    Future<?> start = guarded ? client.query(LedgerSql.SAVEPOINT).execute() : Future.succeededFuture();
+    return start.compose(v -> client.preparedQuery(LedgerSql.APPLY_EVENT).execute(params))
       .compose(rows -> {
         Row row = rows.iterator().next();
         Outcome outcome = outcome(row);
@@ -110,12 +115,9 @@ public final class LedgerRepository {
         }
         // the event's position locks are still held: nothing can change these balances before the commit
         return client.preparedQuery(LedgerSql.BELOW_ZERO).execute(Tuple.of(row.getLong("event_id")))
-          .map(below -> {
-            if (below.size() > 0) {
-              throw new InsufficientStockException(event.source(), below.iterator().next());
-            }
-            return outcome;
-          });
+          .compose(below -> below.size() == 0 ? Future.succeededFuture(outcome)
+            : client.query(LedgerSql.ROLLBACK_TO_SAVEPOINT).execute().compose(undone ->
+              Future.<Outcome>failedFuture(new InsufficientStockException(event.source(), below.iterator().next()))));
       });
   }
 

@@ -36,4 +36,8 @@ final class LedgerSql {
      ORDER BY b.item, b.location, b.lot, b.owner, b.unit
      LIMIT 1
     """;
+
+  static final String SAVEPOINT = "SAVEPOINT ledger_apply";
+
+  static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT ledger_apply";
 }

@@ -91,10 +91,7 @@ public final class QuarantineRepository {
    * new reason. Empty when it was not released.
    */
   public Future<Optional<Release>> release(UUID transactionId) {
-    return claimAndApply(transactionId).recover(e -> e instanceof LedgerRepository.InsufficientStockException stock
-      // the transaction rolled back: note what the event saw, so that it is tried again once stock moves
-      ? stillMissing(pool, transactionId, Missing.stock(stock)).map(done -> Optional.<Release>empty())
-      : Future.failedFuture(e));
+    return claimAndApply(transactionId);
   }
 
   private static Future<Void> stillMissing(io.vertx.sqlclient.SqlClient client, UUID transactionId, Missing missing) {
@@ -121,7 +118,11 @@ public final class QuarantineRepository {
           return ledger.apply(conn, ((Ready) resolution).event(), lane, payload)
             .compose(outcome -> conn.preparedQuery(QuarantineSql.RELEASED)
               .execute(Tuple.of(transactionId, outcome == LedgerRepository.Outcome.APPLIED ? "applied" : "duplicate"))
-              .map(done -> Optional.of(new Release(transactionId, lane, outcome))));
+              .map(done -> Optional.of(new Release(transactionId, lane, outcome))))
+            // undone to its savepoint: note what the event saw, so that it is tried again once stock moves
+            .recover(e -> e instanceof LedgerRepository.InsufficientStockException stock
+              ? stillMissing(conn, transactionId, Missing.stock(stock)).map(done -> Optional.<Release>empty())
+              : Future.failedFuture(e));
         });
       }));
   }
