@@ -222,6 +222,35 @@ class OpenApiDocumentTest {
     });
   }
 
+  /** AdminItemsHandler, AdminLocationsHandler and MasterDataCsv: the members and columns each accepts. */
+  static final Map<String, Set<String>> MASTER_DATA_MEMBERS = Map.of(
+    "PUT /v1/admin/items/{sku}", Set.of("baseUnit", "description"),
+    "POST /v1/admin/items/{sku}/pack-sizes", Set.of("unit", "quantity", "of"),
+    "PUT /v1/admin/locations/{code}", Set.of("name"),
+    "POST /v1/admin/location-mappings", Set.of("source", "partnerCode", "location"));
+  static final Map<String, Set<String>> MASTER_DATA_COLUMNS = Map.of(
+    "POST /v1/admin/items:import", Set.of("sku", "baseUnit", "description", "unit", "quantity", "of"),
+    "POST /v1/admin/location-mappings:import", Set.of("source", "partnerCode", "location"));
+
+  @Test
+  void master_data_examples_use_only_members_and_columns_the_admin_api_accepts() {
+    MASTER_DATA_MEMBERS.forEach((route, members) -> {
+      JsonNode json = requestBodies().get(route).path("content").path("application/json");
+      assertThat(fieldNames(resolve(json.path("schema")).path("properties"))).as(route)
+        .containsExactlyInAnyOrderElementsOf(members);
+      assertThat(examplesOf(json)).as(route).isNotEmpty()
+        .allSatisfy(example -> assertThat(fieldNames(example)).as(route).isSubsetOf(members));
+    });
+    MASTER_DATA_COLUMNS.forEach((route, columns) -> {
+      JsonNode csv = requestBodies().get(route).path("content").path("text/csv");
+      assertThat(examplesOf(csv)).as(route).isNotEmpty().allSatisfy(example -> {
+        String[] lines = example.asText().split("\n");
+        assertThat(Set.of(lines[0].split(","))).as(route).isSubsetOf(columns);
+        assertThat(lines).hasSizeGreaterThan(1);
+      });
+    });
+  }
+
   @Test
   void item_mapping_examples_use_only_members_and_columns_the_admin_api_accepts() {
     JsonNode json = requestBodies().get("POST /v1/admin/item-mappings").path("content").path("application/json");
