@@ -105,7 +105,7 @@ public final class Node implements AutoCloseable {
       }
     }
     deployments.add(vertx.deployVerticle(new RedriveVerticle(config.database(),
-      REDRIVE_INTERVAL, counters)));
+      REDRIVE_INTERVAL, counters, config.masterData())));
     for (Future<String> deployment : deployments) {
       workerDeployments.add(await(deployment, "workers"));
     }

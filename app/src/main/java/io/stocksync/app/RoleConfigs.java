@@ -9,6 +9,8 @@ import io.stocksync.contracts.event.EventType;
 import io.stocksync.gateway.GatewayConfig;
 import io.stocksync.gateway.LaneRouting;
 import io.stocksync.gateway.RoutingRule;
+import io.stocksync.workers.MasterDataPolicy;
+import io.stocksync.workers.NegativeOnHandPolicy;
 import io.stocksync.workers.WorkersConfig;
 import io.stocksync.gateway.auth.JwtConfig;
 import io.vertx.core.json.JsonObject;
@@ -150,7 +152,8 @@ public final class RoleConfigs {
     Map<Lane, Integer> prefetch = perLane(s, "workers.prefetch.");
     Map<Lane, Integer> concurrency = perLane(s, "workers.concurrency.");
     int maxDeliveries = s.integer("workers.max-deliveries", WorkersConfig.DEFAULT_MAX_DELIVERIES);
-    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch, concurrency, maxDeliveries));
+    MasterDataPolicy masterData = masterData(s);
+    return named(() -> new WorkersConfig(db, broker, topology(s), prefetch, concurrency, maxDeliveries, masterData));
   }
 
   /** The lanes for which {@code prefix<lane>} is set; the others keep their defaults. */
@@ -163,6 +166,17 @@ public final class RoleConfigs {
       }
     }
     return values;
+  }
+
+  /** {@code masterdata.locations.required} and {@code ledger.negative-on-hand.*}. */
+  public static MasterDataPolicy masterData(Settings s) {
+    String required = s.string("masterdata.locations.required", "false").trim();
+    if (!required.equals("true") && !required.equals("false")) {
+      throw new ConfigException("masterdata.locations.required must be true or false, was '" + required + "'");
+    }
+    return named(() -> new MasterDataPolicy(Boolean.parseBoolean(required),
+      NegativeOnHandPolicy.parse(s.string("ledger.negative-on-hand.default", null),
+        s.string("ledger.negative-on-hand.sources", null))));
   }
 
   /** The ERP connector and outbox poster; {@code reference} is dev's embedded reference ERP, else null. */

@@ -31,6 +31,7 @@ public final class Settings {
     "broker.namespace", "lanes.queue-type", "lanes.critical.max-length", "lanes.standard.max-length", "lanes.bulk.max-length", "broker.confirm-timeout-ms", "broker.max-unconfirmed",
     "workers.prefetch.critical", "workers.prefetch.standard", "workers.prefetch.bulk",
     "workers.concurrency.critical", "workers.concurrency.standard", "workers.concurrency.bulk", "workers.max-deliveries",
+    "masterdata.locations.required", "ledger.negative-on-hand.default", "ledger.negative-on-hand.sources",
     "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
     "auth.jwt.leeway-seconds",
     "erp.connector", "erp.base-url", "erp.post-path", "erp.lookup-path", "erp.request-timeout-ms",

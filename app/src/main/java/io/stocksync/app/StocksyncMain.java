@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     MigrateCommand.class,
     ClientsCommand.class,
     FailedEventsCommand.class,
+    MappingsCommand.class,
     CommandLine.HelpCommand.class
   })
 public final class StocksyncMain {

@@ -83,7 +83,7 @@ final class TestStack implements AutoCloseable {
     Node node = Node.create();
     try {
       if (workers) {
-        node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
+        node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of(), masterData));
       }
       if (gateway) {
         node.deployGateway(gatewayConfig(db, broker, topology, port, requestTimeout), 2, routing);
@@ -112,6 +112,9 @@ final class TestStack implements AutoCloseable {
   /** Set by tests of routing rules before they start a stack. */
   static io.stocksync.gateway.LaneRouting routing = io.stocksync.gateway.LaneRouting.defaults();
 
+  /** Set by tests of location and stock policies before they start a stack. */
+  static io.stocksync.workers.MasterDataPolicy masterData = io.stocksync.workers.MasterDataPolicy.DEFAULT;
+
   /** Set by tests of JWT bearer tokens before they start a stack. */
   static io.stocksync.gateway.auth.JwtConfig jwt;
 
@@ -126,7 +129,7 @@ final class TestStack implements AutoCloseable {
 
   /** Deploys the lane consumers into the running node, e.g. after messages were queued without them. */
   void startWorkers() {
-    node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of()));
+    node.deployWorkers(new WorkersConfig(db, broker, topology, Map.of(), masterData));
   }
 
   void awaitReady() {
@@ -160,6 +163,14 @@ final class TestStack implements AutoCloseable {
 
   HttpResponse<String> postEvent(String body, String key) {
     return post("/v1/events", "application/json", body, key);
+  }
+
+  HttpResponse<String> put(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(url(path)))
+      .header("Authorization", "Bearer " + apiKey)
+      .header("Content-Type", "application/json")
+      .PUT(HttpRequest.BodyPublishers.ofString(body))
+      .build());
   }
 
   HttpResponse<String> get(String path) {

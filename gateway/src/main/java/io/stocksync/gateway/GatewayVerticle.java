@@ -23,6 +23,9 @@ import io.stocksync.gateway.auth.Scope;
 import io.stocksync.gateway.limit.ClientRateLimiter;
 import io.stocksync.gateway.limit.RateLimitHandler;
 import io.stocksync.gateway.failures.FailureRepository;
+import io.stocksync.contracts.units.UnitCatalog;
+import io.stocksync.gateway.masterdata.ItemRepository;
+import io.stocksync.gateway.masterdata.LocationRepository;
 import io.stocksync.gateway.masterdata.MasterDataRepository;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -136,6 +139,8 @@ public final class GatewayVerticle extends VerticleBase {
     FailureRepository failureRepository = new FailureRepository(pool);
     AdminFailedEventsHandler failedEvents = new AdminFailedEventsHandler(failureRepository);
     AdminErpPostingsHandler erpPostings = new AdminErpPostingsHandler(failureRepository);
+    AdminItemsHandler items = new AdminItemsHandler(new ItemRepository(pool, UnitCatalog.load()));
+    AdminLocationsHandler locations = new AdminLocationsHandler(new LocationRepository(pool));
 
     RateLimitHandler rateLimit = new RateLimitHandler(limiter, metrics);
     // every API request: bounded body, then who is calling, then whether it may call now
@@ -173,6 +178,16 @@ public final class GatewayVerticle extends VerticleBase {
     router.post(AdminMappingsHandler.PATH).consumes("application/json").handler(mappings::create);
     // a regex route, since a colon in a plain path would start a path parameter
     router.postWithRegex("/v1/admin/item-mappings:import").handler(mappings::importCsv);
+    router.get(AdminItemsHandler.PATH).handler(items::list);
+    router.postWithRegex("/v1/admin/items:import").handler(items::importCsv);
+    router.get(AdminItemsHandler.PATH + "/:sku").handler(items::show);
+    router.put(AdminItemsHandler.PATH + "/:sku").consumes("application/json").handler(items::put);
+    router.post(AdminItemsHandler.PATH + "/:sku/pack-sizes").consumes("application/json").handler(items::addPack);
+    router.get(AdminLocationsHandler.LOCATIONS).handler(locations::listLocations);
+    router.put(AdminLocationsHandler.LOCATIONS + "/:code").handler(locations::putLocation);
+    router.get(AdminLocationsHandler.MAPPINGS).handler(locations::listMappings);
+    router.post(AdminLocationsHandler.MAPPINGS).consumes("application/json").handler(locations::createMapping);
+    router.postWithRegex("/v1/admin/location-mappings:import").handler(locations::importMappings);
     router.get("/v1/admin/quarantine").handler(quarantine::list);
     router.get("/v1/admin/quarantine/:transactionId").handler(quarantine::show);
     router.get(AdminFailedEventsHandler.PATH).handler(failedEvents::list);

@@ -83,7 +83,8 @@ public final class FailedEventRepository {
   }
 
   /**
-   * Replays one event: applies it (or quarantines it, when its item is still unknown) and marks it
+   * Replays one event: applies it (or quarantines it, when its item, location or unit is still unknown, or its source may
+   * not take the stock below zero) and marks it
    * replayed, in one transaction. Empty when another worker took it first.
    */
   public Future<Optional<Replay>> replay(long id) {
@@ -101,6 +102,11 @@ public final class FailedEventRepository {
           resolution instanceof MasterDataResolver.Ready ready
             ? ledger.apply(conn, ready.event(), lane, payload)
               .map(outcome -> outcome == LedgerRepository.Outcome.APPLIED ? Replay.APPLIED : Replay.DUPLICATE)
+              .recover(e -> e instanceof LedgerRepository.InsufficientStockException stock
+                // its source may not take the stock below zero: it waits for stock like any other event
+                ? quarantine.quarantine(event, lane, payload, MasterDataResolver.Missing.stock(stock))
+                  .map(first -> Replay.QUARANTINED)
+                : Future.failedFuture(e))
             : quarantine.quarantine(event, lane, payload, (MasterDataResolver.Missing) resolution)
               .map(first -> Replay.QUARANTINED));
         return applied.compose(outcome -> conn.preparedQuery(FailedEventSql.REPLAYED)

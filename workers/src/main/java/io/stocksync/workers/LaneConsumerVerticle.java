@@ -76,8 +76,8 @@ public final class LaneConsumerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Connections.pgPool(vertx, config.database(), "stocksync-workers");
-    ledger = new LedgerRepository(pool);
-    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
+    ledger = new LedgerRepository(pool, config.masterData().negativeOnHand());
+    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load(), config.masterData());
     failures = new FailedEventRepository(pool, ledger, quarantine);
     deliveryCounter = new DeliveryCounter(new DeliveryAttemptRepository(pool), lane);
     client = RabbitMQClient.create(vertx, Connections.rabbitOptions(config.broker(), connectionName()));
@@ -224,22 +224,30 @@ public final class LaneConsumerVerticle extends VerticleBase {
   }
 
   /**
-   * Applies the event once its item is known; an event whose GTIN or partner code has no mapping yet
-   * is quarantined (committed) instead, and answers empty. Either way it may be acked.
+   * Applies the event once its item, location and unit are known; an event that misses one of them
+   * (or whose source may not take on-hand below zero, and it would) is quarantined (committed)
+   * instead, and answers empty. Either way it may be acked.
    */
   private Future<Optional<LedgerRepository.Outcome>> resolveAndApply(InventoryEvent event, JsonObject payload) {
     return quarantine.resolve(event).compose(resolution -> {
       if (resolution instanceof MasterDataResolver.Ready ready) {
-        return ledger.apply(ready.event(), lane, payload).map(Optional::of);
+        return ledger.apply(ready.event(), lane, payload).map(Optional::of)
+          .recover(e -> e instanceof LedgerRepository.InsufficientStockException stock
+            ? hold(event, payload, MasterDataResolver.Missing.stock(stock))
+            : Future.failedFuture(e));
       }
-      MasterDataResolver.Missing missing = (MasterDataResolver.Missing) resolution;
-      return quarantine.quarantine(event, lane, payload, missing).map(first -> {
-        if (first) {
-          LOG.warn("lane {}: quarantined event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
-            event.transactionKey(), missing.detail());
-        }
-        return Optional.empty();
-      });
+      return hold(event, payload, (MasterDataResolver.Missing) resolution);
+    });
+  }
+
+  private Future<Optional<LedgerRepository.Outcome>> hold(InventoryEvent event, JsonObject payload,
+      MasterDataResolver.Missing missing) {
+    return quarantine.quarantine(event, lane, payload, missing).map(first -> {
+      if (first) {
+        LOG.warn("lane {}: quarantined event {} ({}/{}): {}", lane.id(), event.transactionId(), event.source(),
+          event.transactionKey(), missing.detail());
+      }
+      return Optional.empty();
     });
   }
 

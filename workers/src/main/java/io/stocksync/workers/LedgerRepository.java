@@ -21,18 +21,69 @@ public final class LedgerRepository {
     DUPLICATE
   }
 
-  private final Pool pool;
+  /**
+   * An event of a source that may not take on-hand below zero would have: nothing of it was applied
+   * (its transaction, or its savepoint, rolled back). Names the first such position, with what it would have held and
+   * the event's last movement on it, after which any new movement of the position may bring the stock.
+   */
+  public static final class InsufficientStockException extends RuntimeException {
+    private final String sku;
+    private final String location;
+    private final long movementId;
 
-  public LedgerRepository(Pool pool) {
-    this.pool = pool;
+    InsufficientStockException(String source, Row row) {
+      super("source " + source + " may not take on-hand below zero: " + row.getString("item") + " at "
+        + row.getString("location") + (row.getString("lot").isEmpty() ? "" : " lot " + row.getString("lot"))
+        + (row.getString("owner").isEmpty() ? "" : " owner " + row.getString("owner")) + " would be "
+        + row.getBigDecimal("quantity").stripTrailingZeros().toPlainString() + " " + row.getString("unit"),
+        null, false, false);
+      this.sku = row.getString("item");
+      this.location = row.getString("location");
+      this.movementId = row.getLong("last_movement_id");
+    }
+
+    public String sku() {
+      return sku;
+    }
+
+    public String location() {
+      return location;
+    }
+
+    public long movementId() {
+      return movementId;
+    }
   }
 
-  /** Applies an event whose item is resolved to a SKU; see {@link EventSemantics} for what it does. */
+  private final Pool pool;
+  private final NegativeOnHandPolicy negativeOnHand;
+
+  public LedgerRepository(Pool pool) {
+    this(pool, NegativeOnHandPolicy.ALLOW);
+  }
+
+  public LedgerRepository(Pool pool, NegativeOnHandPolicy negativeOnHand) {
+    this.pool = pool;
+    this.negativeOnHand = negativeOnHand;
+  }
+
+  /**
+   * Applies an event whose item is resolved to a SKU; see {@link EventSemantics} for what it does.
+   * Fails with {@link InsufficientStockException}, having applied nothing, when its source may not
+   * take on-hand below zero and it would.
+   */
   public Future<Outcome> apply(InventoryEvent event, Lane lane, JsonObject payload) {
+    if (negativeOnHand.refuses(event.source())) {
+      // the check runs after the apply, so both must be one transaction that the check can roll back
+      return pool.withTransaction(conn -> apply(conn, event, lane, payload));
+    }
     return apply(pool, event, lane, payload);
   }
 
-  /** The same, on a connection of the caller's transaction. */
+  /**
+   * The same, on a connection of the caller's transaction. An insufficient stock undoes this event
+   * only (back to a savepoint), so the caller's transaction may go on, e.g. to quarantine it.
+   */
   public Future<Outcome> apply(SqlClient client, InventoryEvent event, Lane lane, JsonObject payload) {
     List<EventSemantics.Move> moves;
     try {
@@ -52,9 +103,22 @@ public final class LedgerRepository {
       .addValue(movesJson(moves))
       .addArrayOfString(event.serials().isEmpty() ? null : event.serials().toArray(String[]::new))
       .addLocalDate(event.expiry());
-    return client.preparedQuery(LedgerSql.APPLY_EVENT)
-      .execute(params)
-      .map(rows -> outcome(rows.iterator().next()));
+    boolean guarded = negativeOnHand.refuses(event.source());
+    // guarded, the client is a transaction's connection: a savepoint lets a refusal undo only this event
+    Future<?> start = guarded ? client.query(LedgerSql.SAVEPOINT).execute() : Future.succeededFuture();
+    return start.compose(v -> client.preparedQuery(LedgerSql.APPLY_EVENT).execute(params))
+      .compose(rows -> {
+        Row row = rows.iterator().next();
+        Outcome outcome = outcome(row);
+        if (outcome != Outcome.APPLIED || !negativeOnHand.refuses(event.source())) {
+          return Future.succeededFuture(outcome);
+        }
+        // the event's position locks are still held: nothing can change these balances before the commit
+        return client.preparedQuery(LedgerSql.BELOW_ZERO).execute(Tuple.of(row.getLong("event_id")))
+          .compose(below -> below.size() == 0 ? Future.succeededFuture(outcome)
+            : client.query(LedgerSql.ROLLBACK_TO_SAVEPOINT).execute().compose(undone ->
+              Future.<Outcome>failedFuture(new InsufficientStockException(event.source(), below.iterator().next()))));
+      });
   }
 
   private static Outcome outcome(Row row) {

@@ -18,4 +18,26 @@ final class LedgerSql {
     SELECT outcome, event_id, original_transaction_id, movements
       FROM ledger_apply_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     """;
+
+  /**
+   * The on-hand positions an applied event ($1, its event id) lowered and left below zero, for a
+   * source that may not do that; see {@link NegativeOnHandPolicy}. A delta that a later count
+   * absorbs (its count correction) lowers nothing.
+   */
+  static final String BELOW_ZERO = """
+    SELECT b.item, b.location, b.lot, b.owner, b.unit, b.quantity, b.last_movement_id
+      FROM (SELECT item, location, lot, owner, unit, sum(quantity) AS net
+              FROM movement
+             WHERE event_id = $1 AND state = 'on_hand'
+             GROUP BY item, location, lot, owner, unit) m
+      JOIN balance b ON b.item = m.item AND b.location = m.location AND b.lot = m.lot AND b.owner = m.owner
+                    AND b.unit = m.unit AND b.state = 'on_hand'
+     WHERE m.net < 0 AND b.quantity < 0
+     ORDER BY b.item, b.location, b.lot, b.owner, b.unit
+     LIMIT 1
+    """;
+
+  static final String SAVEPOINT = "SAVEPOINT ledger_apply";
+
+  static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT ledger_apply";
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings back events that were set aside: every few seconds it applies quarantined events whose
- * item mapping now exists, and failed events an operator asked to replay. Each one is applied in
+ * item mapping, pack size, location or stock now exists, and failed events an operator asked to replay. Each one is applied in
  * its own transaction, which also marks it done; a row lock makes each one done once, so any number
  * of workers may run this.
  */
@@ -28,6 +28,7 @@ public final class RedriveVerticle extends VerticleBase {
   private final DatabaseConfig database;
   private final Duration interval;
   private final WorkerCounters counters;
+  private final MasterDataPolicy policy;
   private Pool pool;
   private QuarantineRepository quarantine;
   private FailedEventRepository failures;
@@ -35,16 +36,21 @@ public final class RedriveVerticle extends VerticleBase {
   private boolean running;
 
   public RedriveVerticle(DatabaseConfig database, Duration interval, WorkerCounters counters) {
+    this(database, interval, counters, MasterDataPolicy.DEFAULT);
+  }
+
+  public RedriveVerticle(DatabaseConfig database, Duration interval, WorkerCounters counters, MasterDataPolicy policy) {
     this.database = database;
     this.interval = interval;
     this.counters = counters;
+    this.policy = policy;
   }
 
   @Override
   public Future<?> start() {
     pool = Connections.pgPool(vertx, database, "stocksync-redrive");
-    LedgerRepository ledger = new LedgerRepository(pool);
-    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load());
+    LedgerRepository ledger = new LedgerRepository(pool, policy.negativeOnHand());
+    quarantine = new QuarantineRepository(pool, ledger, UnitCatalog.load(), policy);
     failures = new FailedEventRepository(pool, ledger, quarantine);
     timer = vertx.setPeriodic(interval.toMillis(), id -> sweep());
     return Future.succeededFuture();

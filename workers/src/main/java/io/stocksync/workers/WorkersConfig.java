@@ -11,11 +11,12 @@ import java.util.Objects;
 /**
  * What the workers role needs: the ledger database, the broker, and per lane how many unacked
  * messages a consumer may hold (its prefetch, which is also how many events it applies at once) and
- * how many consumers the lane gets (each with its own connection, channel and prefetch); and how
- * many deliveries a message gets before it is dead-lettered as poison.
+ * how many consumers the lane gets (each with its own connection, channel and prefetch); how many
+ * deliveries a message gets before it is dead-lettered as poison; and what master data and stock
+ * an event must find.
  */
 public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch,
-    Map<Lane, Integer> concurrency, int maxDeliveries) {
+    Map<Lane, Integer> concurrency, int maxDeliveries, MasterDataPolicy masterData) {
 
   public static final int DEFAULT_MAX_DELIVERIES = 5;
   public static final int MAX_CONCURRENCY = 32;
@@ -29,15 +30,31 @@ public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topolo
     return prefetch;
   }
 
-  /** Default prefetch and concurrency, and the default delivery limit. */
+  /**
+   * Default prefetch and concurrency, the default delivery limit, and the default master-data
+   * policy (locations as sent unless known, negative on-hand allowed).
+   */
   public WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch) {
-    this(database, broker, topology, prefetch, Map.of(), DEFAULT_MAX_DELIVERIES);
+    this(database, broker, topology, prefetch, Map.of(), DEFAULT_MAX_DELIVERIES, MasterDataPolicy.DEFAULT);
+  }
+
+  /** Default concurrency and delivery limit with the given master-data policy. */
+  public WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch,
+      MasterDataPolicy masterData) {
+    this(database, broker, topology, prefetch, Map.of(), DEFAULT_MAX_DELIVERIES, masterData);
+  }
+
+  /** The given concurrency and delivery limit with the default master-data policy. */
+  public WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topology topology, Map<Lane, Integer> prefetch,
+      Map<Lane, Integer> concurrency, int maxDeliveries) {
+    this(database, broker, topology, prefetch, concurrency, maxDeliveries, MasterDataPolicy.DEFAULT);
   }
 
   public WorkersConfig {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(topology, "topology");
+    masterData = masterData == null ? MasterDataPolicy.DEFAULT : masterData;
     prefetch = perLane(prefetch, defaultPrefetch(), "workers.prefetch.", 5_000);
     Map<Lane, Integer> one = new EnumMap<>(Lane.class);
     for (Lane lane : Lane.values()) {
@@ -65,6 +82,6 @@ public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topolo
 
   /** The same settings with another delivery limit. */
   public WorkersConfig withMaxDeliveries(int limit) {
-    return new WorkersConfig(database, broker, topology, prefetch, concurrency, limit);
+    return new WorkersConfig(database, broker, topology, prefetch, concurrency, limit, masterData);
   }
 }

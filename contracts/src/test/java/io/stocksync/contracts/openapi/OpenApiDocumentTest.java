@@ -60,6 +60,16 @@ class OpenApiDocumentTest {
     "GET /v1/admin/item-mappings",
     "POST /v1/admin/item-mappings",
     "POST /v1/admin/item-mappings:import",
+    "GET /v1/admin/items",
+    "POST /v1/admin/items:import",
+    "GET /v1/admin/items/{sku}",
+    "PUT /v1/admin/items/{sku}",
+    "POST /v1/admin/items/{sku}/pack-sizes",
+    "GET /v1/admin/locations",
+    "PUT /v1/admin/locations/{code}",
+    "GET /v1/admin/location-mappings",
+    "POST /v1/admin/location-mappings",
+    "POST /v1/admin/location-mappings:import",
     "GET /v1/admin/quarantine",
     "GET /v1/admin/quarantine/{transactionId}",
     "GET /v1/admin/failed-events",
@@ -175,7 +185,7 @@ class OpenApiDocumentTest {
         bodies++;
       }
     }
-    assertThat(bodies).isEqualTo(9);
+    assertThat(bodies).isEqualTo(15);
   }
 
   @Test
@@ -219,6 +229,35 @@ class OpenApiDocumentTest {
       if (example.has("class")) {
         assertThat(example.path("class").asText()).isIn(CLIENT_CLASSES);
       }
+    });
+  }
+
+  /** AdminItemsHandler, AdminLocationsHandler and MasterDataCsv: the members and columns each accepts. */
+  static final Map<String, Set<String>> MASTER_DATA_MEMBERS = Map.of(
+    "PUT /v1/admin/items/{sku}", Set.of("baseUnit", "description"),
+    "POST /v1/admin/items/{sku}/pack-sizes", Set.of("unit", "quantity", "of"),
+    "PUT /v1/admin/locations/{code}", Set.of("name"),
+    "POST /v1/admin/location-mappings", Set.of("source", "partnerCode", "location"));
+  static final Map<String, Set<String>> MASTER_DATA_COLUMNS = Map.of(
+    "POST /v1/admin/items:import", Set.of("sku", "baseUnit", "description", "unit", "quantity", "of"),
+    "POST /v1/admin/location-mappings:import", Set.of("source", "partnerCode", "location"));
+
+  @Test
+  void master_data_examples_use_only_members_and_columns_the_admin_api_accepts() {
+    MASTER_DATA_MEMBERS.forEach((route, members) -> {
+      JsonNode json = requestBodies().get(route).path("content").path("application/json");
+      assertThat(fieldNames(resolve(json.path("schema")).path("properties"))).as(route)
+        .containsExactlyInAnyOrderElementsOf(members);
+      assertThat(examplesOf(json)).as(route).isNotEmpty()
+        .allSatisfy(example -> assertThat(fieldNames(example)).as(route).isSubsetOf(members));
+    });
+    MASTER_DATA_COLUMNS.forEach((route, columns) -> {
+      JsonNode csv = requestBodies().get(route).path("content").path("text/csv");
+      assertThat(examplesOf(csv)).as(route).isNotEmpty().allSatisfy(example -> {
+        String[] lines = example.asText().split("\n");
+        assertThat(Set.of(lines[0].split(","))).as(route).isSubsetOf(columns);
+        assertThat(lines).hasSizeGreaterThan(1);
+      });
     });
   }
 

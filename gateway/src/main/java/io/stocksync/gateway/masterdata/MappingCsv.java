@@ -64,10 +64,10 @@ public final class MappingCsv {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1); // spreadsheets like to start UTF-8 with a byte order mark
     }
-    List<Line> lines;
+    List<CsvLines.Line> lines;
     try {
-      lines = new Splitter(text).lines();
-    } catch (SplitError e) {
+      lines = CsvLines.split(text);
+    } catch (CsvLines.SplitError e) {
       return failed(new LineError(e.line, null, e.getMessage()));
     }
     if (lines.isEmpty()) {
@@ -88,7 +88,7 @@ public final class MappingCsv {
     }
     List<Row> rows = new ArrayList<>();
     Map<String, Row> byCode = new HashMap<>();
-    for (Line line : lines.subList(1, lines.size())) {
+    for (CsvLines.Line line : lines.subList(1, lines.size())) {
       if (line.values().size() != columns.size()) {
         errors.add(new LineError(line.number(), null, "has " + line.values().size() + " values, but the header names "
           + columns.size() + " columns"));
@@ -117,7 +117,7 @@ public final class MappingCsv {
   }
 
   /** Column name (as in {@link #COLUMNS}) to its index; names are matched without regard to case. */
-  private static Map<String, Integer> header(Line line, List<LineError> errors) {
+  private static Map<String, Integer> header(CsvLines.Line line, List<LineError> errors) {
     Map<String, String> known = new HashMap<>();
     COLUMNS.forEach(name -> known.put(name.toLowerCase(Locale.ROOT), name));
     Map<String, Integer> columns = new LinkedHashMap<>();
@@ -141,125 +141,12 @@ public final class MappingCsv {
   }
 
   /** The line's value of a column; an absent column or an empty value is null. */
-  private static String value(Line line, Map<String, Integer> columns, String column) {
+  private static String value(CsvLines.Line line, Map<String, Integer> columns, String column) {
     Integer index = columns.get(column);
     if (index == null) {
       return null;
     }
     String value = line.values().get(index);
     return value.isEmpty() ? null : value;
-  }
-
-  private record Line(int number, List<String> values) {
-  }
-
-  private static final class SplitError extends RuntimeException {
-    final int line;
-
-    SplitError(int line, String message) {
-      super(message, null, false, false);
-      this.line = line;
-    }
-  }
-
-  /**
-   * Splits RFC 4180 text into lines of values: quoted values may hold commas, doubled quotes and
-   * line breaks; unquoted values lose surrounding blanks; blank lines are skipped.
-   */
-  private static final class Splitter {
-    private final String text;
-    private int at;
-    private int line = 1;
-
-    Splitter(String text) {
-      this.text = text;
-    }
-
-    List<Line> lines() {
-      List<Line> lines = new ArrayList<>();
-      while (at < text.length()) {
-        int start = line;
-        List<String> values = new ArrayList<>();
-        boolean quoted = false;
-        do {
-          skipBlanks();
-          if (at < text.length() && text.charAt(at) == '"') {
-            values.add(quoted(start));
-            quoted = true;
-          } else {
-            values.add(unquoted());
-          }
-        } while (comma());
-        endOfLine();
-        if (quoted || values.size() > 1 || !values.get(0).isEmpty()) {
-          lines.add(new Line(start, values));
-        }
-      }
-      return lines;
-    }
-
-    private String quoted(int start) {
-      StringBuilder value = new StringBuilder();
-      at++;
-      while (true) {
-        if (at >= text.length()) {
-          throw new SplitError(start, "a quoted value is not closed");
-        }
-        char c = text.charAt(at++);
-        if (c == '"') {
-          if (at < text.length() && text.charAt(at) == '"') {
-            value.append('"');
-            at++;
-            continue;
-          }
-          break;
-        }
-        if (c == '\n') {
-          line++;
-        }
-        value.append(c);
-      }
-      skipBlanks();
-      if (at < text.length() && !isDelimiter(text.charAt(at))) {
-        throw new SplitError(line, "a quoted value must end at its closing quote; write a quote inside it as \"\"");
-      }
-      return value.toString();
-    }
-
-    private String unquoted() {
-      int from = at;
-      while (at < text.length() && !isDelimiter(text.charAt(at))) {
-        at++;
-      }
-      return text.substring(from, at).strip();
-    }
-
-    private boolean comma() {
-      if (at < text.length() && text.charAt(at) == ',') {
-        at++;
-        return true;
-      }
-      return false;
-    }
-
-    private void endOfLine() {
-      if (at < text.length() && text.charAt(at) == '\r') {
-        at++;
-      }
-      if (at < text.length() && text.charAt(at) == '\n') {
-        at++;
-      }
-      line++;
-    }
-
-    private void skipBlanks() {
-      while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-        at++;
-      }
-    }
-
-    private static boolean isDelimiter(char c) {
-      return c == ',' || c == '\n' || c == '\r';
-    }
   }
 }
