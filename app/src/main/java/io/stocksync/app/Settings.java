@@ -33,7 +33,7 @@ public final class Settings {
     "workers.concurrency.critical", "workers.concurrency.standard", "workers.concurrency.bulk", "workers.max-deliveries",
     "masterdata.locations.required", "ledger.negative-on-hand.default", "ledger.negative-on-hand.sources",
     "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.public-key-file", "auth.jwt.jwks-file", "auth.jwt.client-claim",
-    "auth.jwt.leeway-seconds",
+    "auth.jwt.leeway-seconds", "auth.jwt.jwks-url", "auth.jwt.jwks-refresh-seconds", "auth.jwt.jwks-min-refetch-seconds",
     "erp.connector", "erp.base-url", "erp.post-path", "erp.lookup-path", "erp.request-timeout-ms",
     "erp.connect-timeout-ms", "erp.api-key-header", "erp.api-key", "erp.fields.reference", "erp.fields.lines",
     "erp.fields.item", "erp.fields.location", "erp.fields.lot", "erp.fields.unit", "erp.fields.quantity",

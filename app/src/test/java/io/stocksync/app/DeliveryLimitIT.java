@@ -109,4 +109,33 @@ class DeliveryLimitIT {
       assertThat(stack.ledger.count("SELECT count(*) FROM delivery_attempt")).isZero();
     }
   }
+
+  @Test
+  void a_message_past_the_limit_whose_event_the_ledger_holds_is_acked_as_a_duplicate_not_failed() throws Exception {
+    try (TestStack stack = TestStack.start(true, false)) {
+      var posted = stack.postEvent(Events.receipt("wms-acklost", "AL-1", "SKU-ACKLOST", "DC-1", "3"));
+      assertThat(posted.statusCode()).isEqualTo(202);
+      String id = new io.vertx.core.json.JsonObject(posted.body()).getString("transactionId");
+      // an earlier delivery committed the event and lost its ack, again and again
+      stack.ledger.update("INSERT INTO inventory_event (transaction_id, source_system, transaction_key, event_type, lane,"
+        + " occurred_at, received_at, payload) VALUES ('" + id + "', 'wms-acklost', 'AL-1', 'receipt', 'standard',"
+        + " now(), now(), '{}')");
+      stack.ledger.update("INSERT INTO delivery_attempt (transaction_id, lane, deliveries) VALUES ('" + id
+        + "', 'standard', 9)");
+      String lane = stack.topology.laneQueue(Lane.STANDARD);
+      Connection connection = BrokerTestAdmin.connect(stack.broker);
+      Channel channel = connection.createChannel();
+      GetResponse taken = await().atMost(Duration.ofSeconds(30)).until(() -> channel.basicGet(lane, false), r -> r != null);
+      assertThat(new String(taken.getBody(), StandardCharsets.UTF_8)).contains("AL-1");
+      connection.abort();
+
+      stack.startWorkers();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> BrokerTestAdmin.messageCount(stack.broker, lane) == 0
+        && stack.ledger.count("SELECT count(*) FROM delivery_attempt") == 0);
+      assertThat(stack.ledger.count("SELECT count(*) FROM failed_event")).isZero();
+      assertThat(BrokerTestAdmin.messageCount(stack.broker, stack.topology.deadLetterQueue())).isZero();
+      assertThat(stack.ledger.movements("SKU-ACKLOST")).isZero();
+    }
+  }
 }

@@ -184,7 +184,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.put(AdminItemsHandler.PATH + "/:sku").consumes("application/json").handler(items::put);
     router.post(AdminItemsHandler.PATH + "/:sku/pack-sizes").consumes("application/json").handler(items::addPack);
     router.get(AdminLocationsHandler.LOCATIONS).handler(locations::listLocations);
-    router.put(AdminLocationsHandler.LOCATIONS + "/:code").handler(locations::putLocation);
+    router.put(AdminLocationsHandler.LOCATIONS + "/:code").consumes("application/json").handler(locations::putLocation);
     router.get(AdminLocationsHandler.MAPPINGS).handler(locations::listMappings);
     router.post(AdminLocationsHandler.MAPPINGS).consumes("application/json").handler(locations::createMapping);
     router.postWithRegex("/v1/admin/location-mappings:import").handler(locations::importMappings);

@@ -68,7 +68,7 @@ public class SchemaValidationBenchmark {
      "serials":["SN-000001","SN-000002","SN-000003","SN-000004","SN-000005","SN-000006",
                 "SN-000007","SN-000008","SN-000009","SN-000010","SN-000011","SN-000012"],
      "references":{"transfer":"TR-2026-0000917733","shipment":"SHIP-CARRIER-DHL-00340434161200000001"},
-     "extensions":{"acme.dock":"D-04","acme.priority":2}}
+     "extensions":{"acme:dock":"D-04","acme:priority":2}}
     """.trim();
 
   /** A cycle count as a scanner sends it: the smallest shape. */
@@ -114,7 +114,8 @@ public class SchemaValidationBenchmark {
       new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://stocksync.io/"));
     if (!contract.validate(contract.parse(bytes)).isEmpty() || !wholeDocument.validate(contract.parse(bytes)).isEmpty()
       || !vertxValidator.validate(new JsonObject(text)).getValid()) {
-      throw new IllegalStateException("the " + shape + " event must be valid for every validator");
+      throw new IllegalStateException("the " + shape + " event must be valid for every validator: "
+        + contract.validate(contract.parse(bytes)));
     }
   }
 

@@ -151,10 +151,25 @@ public final class LaneConsumerVerticle extends VerticleBase {
     deliveryCounter.count(message, event.transactionId()).onComplete(counted -> {
       Work work = new Work(tag, event, payload, body, counted.result());
       if (work.deliveries().count() > config.maxDeliveries()) {
-        int unacked = work.deliveries().count() - 1;
-        fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
+        overLimit(work);
       } else {
         apply(work, 0);
+      }
+    });
+  }
+
+  /**
+   * A message past its delivery limit is failed, unless the ledger holds its event already: then an
+   * earlier delivery committed and only its ack was lost (a stop, a reconnect), and applying it
+   * again is the harmless duplicate that gets it acked.
+   */
+  private void overLimit(Work work) {
+    int unacked = work.deliveries().count() - 1;
+    ledger.knows(work.event()).onComplete(known -> {
+      if (known.succeeded() && known.result()) {
+        apply(work, 0);
+      } else {
+        fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
       }
     });
   }

@@ -67,6 +67,13 @@ public final class LedgerRepository {
     this.negativeOnHand = negativeOnHand;
   }
 
+  /** Whether the ledger holds this event (its source and transaction key) already. */
+  public Future<Boolean> knows(InventoryEvent event) {
+    return pool.preparedQuery(LedgerSql.KNOWS_EVENT)
+      .execute(Tuple.of(event.source(), event.transactionKey()))
+      .map(rows -> rows.size() > 0);
+  }
+
   /**
    * Applies an event whose item is resolved to a SKU; see {@link EventSemantics} for what it does.
    * Fails with {@link InsufficientStockException}, having applied nothing, when its source may not

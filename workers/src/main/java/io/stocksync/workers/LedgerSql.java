@@ -37,6 +37,11 @@ final class LedgerSql {
      LIMIT 1
     """;
 
+  /** Whether the ledger holds the event of this source and transaction key already. */
+  static final String KNOWS_EVENT = """
+    SELECT 1 FROM inventory_event WHERE source_system = $1 AND transaction_key = $2
+    """;
+
   static final String SAVEPOINT = "SAVEPOINT ledger_apply";
 
   static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT ledger_apply";

@@ -54,7 +54,7 @@ final class QuarantineSql {
                EXISTS (SELECT 1 FROM item_mapping m
                         WHERE m.kind = q.missing_kind AND m.source = q.missing_source AND m.code = q.missing_code)
            END
-     ORDER BY q.first_seen
+     ORDER BY q.redrive_attempts, q.first_seen
      LIMIT $1
     """;
 

@@ -64,6 +64,11 @@ public record WorkersConfig(DatabaseConfig database, BrokerConfig broker, Topolo
     if (maxDeliveries < 1 || maxDeliveries > 1_000) {
       throw new IllegalArgumentException("workers.max-deliveries must be between 1 and 1000, was " + maxDeliveries);
     }
+    if (topology.queueType() == Topology.QueueType.QUORUM && maxDeliveries >= Topology.QUORUM_DELIVERY_LIMIT) {
+      // the broker's own limit would dead-letter the message first, with no failed_event to replay it from
+      throw new IllegalArgumentException("workers.max-deliveries must be below " + Topology.QUORUM_DELIVERY_LIMIT
+        + " with lanes.queue-type quorum (the lanes' x-delivery-limit), was " + maxDeliveries);
+    }
   }
 
   private static Map<Lane, Integer> perLane(Map<Lane, Integer> values, Map<Lane, Integer> defaults, String key, int max) {

@@ -37,6 +37,16 @@ class LaneConsumerRulesTest {
   }
 
   @Test
+  void on_quorum_lanes_the_delivery_limit_stays_below_the_brokers_own() {
+    Topology quorum = new Topology("stocksync", Topology.defaultMaxLength(), Topology.QueueType.QUORUM);
+
+    assertThat(new WorkersConfig(DB, BROKER, quorum, Map.of(), Map.of(), 19).maxDeliveries()).isEqualTo(19);
+    assertThatThrownBy(() -> new WorkersConfig(DB, BROKER, quorum, Map.of(), Map.of(), 20))
+      .hasMessageContaining("workers.max-deliveries must be below 20 with lanes.queue-type quorum");
+    assertThat(new WorkersConfig(DB, BROKER, TOPOLOGY, Map.of(), Map.of(), 50).maxDeliveries()).isEqualTo(50);
+  }
+
+  @Test
   void reads_the_quorum_delivery_count_whatever_its_number_type_and_nothing_without_it() {
     assertThat(DeliveryCounter.brokerDeliveryCount(Map.of("x-delivery-count", 4L))).contains(4);
     assertThat(DeliveryCounter.brokerDeliveryCount(Map.of("x-delivery-count", 2))).contains(2);
