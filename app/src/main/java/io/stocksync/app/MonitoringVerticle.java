@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stocksync.workers.WorkerCounters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -37,6 +38,8 @@ final class MonitoringVerticle extends VerticleBase {
           .put("checks", new JsonObject().put("lanes", ready ? "UP" : "DOWN")).toBuffer());
     });
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+    // HTTP/1.1 only, as the gateway: an h2c upgrade lost some answers under the metrics SPI
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+      .requestHandler(router).listen(port, host);
   }
 }

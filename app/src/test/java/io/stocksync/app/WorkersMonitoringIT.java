@@ -27,6 +27,28 @@ class WorkersMonitoringIT {
     }
   }
 
+  @Test
+  void a_client_asking_for_an_h2c_upgrade_gets_every_answer_over_http_1_1() throws Exception {
+    try (TestStack stack = TestStack.start(true, true)) {
+      int port = TestStack.freePort();
+      stack.node.deployMonitoring("127.0.0.1", port);
+      await().atMost(Duration.ofSeconds(20)).until(() -> get(stack, port, "/health/ready").statusCode() == 200);
+      // java.net.http prefers HTTP/2 and sends "Upgrade: h2c" on a cleartext connection
+      java.net.http.HttpClient upgrading = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+      for (String url : java.util.List.of("http://127.0.0.1:" + port + "/metrics",
+          "http://127.0.0.1:" + stack.port + "/metrics", "http://127.0.0.1:" + stack.port + "/health/live")) {
+        for (int i = 0; i < 10; i++) {
+          HttpResponse<String> answer = upgrading.send(HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(answer.statusCode()).as(url).isEqualTo(200);
+          assertThat(answer.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+      }
+    }
+  }
+
   private static HttpResponse<String> get(TestStack stack, int port, String path) {
     return stack.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
   }

@@ -88,7 +88,10 @@ public final class GatewayVerticle extends VerticleBase {
     jwt = config.jwt() == null ? null : new JwtAuthenticator(vertx, config.jwt());
     Future<Void> keys = jwt == null ? Future.succeededFuture() : jwt.start();
     // a connection that sends nothing for this long (a stalled client) is closed
+    // HTTP/1.1 only: a client's h2c upgrade (java.net.http asks for one by default) lost some answers
+    // under the metrics SPI, and nothing here needs cleartext HTTP/2
     return Future.all(document, keys).compose(loaded -> vertx.createHttpServer(new HttpServerOptions()
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) Math.max(60, config.requestTimeout().toSeconds() * 2))
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
       .requestHandler(router())
