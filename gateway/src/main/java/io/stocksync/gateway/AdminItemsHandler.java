@@ -109,16 +109,14 @@ final class AdminItemsHandler {
     MappingImports.parse(ctx, "the items", "a header line such as sku,baseUnit,unit,quantity,of, then one item or "
         + "pack size per line", body -> MasterDataCsv.items(body, AdminMappingsHandler.MAX_IMPORT_ROWS),
         MasterDataCsv.Items::errors)
-      .compose(parsed -> {
-        return items.apply(parsed.changes(), client)
-          .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
-          .map(result -> {
-            if (result.refused()) {
-              throw refused(result.plan().errors());
-            }
-            return summary(result, parsed.changes());
-          });
-      })
+      .compose(parsed -> items.apply(parsed.changes(), client)
+        .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
+        .map(result -> {
+          if (result.refused()) {
+            throw refused(result.plan().errors());
+          }
+          return summary(result, parsed.changes());
+        }))
       .onSuccess(ctx::json)
       .onFailure(ctx::fail);
   }

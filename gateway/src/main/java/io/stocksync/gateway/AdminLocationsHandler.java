@@ -113,16 +113,14 @@ final class AdminLocationsHandler {
     MappingImports.parse(ctx, "the location mappings", "a header line source,partnerCode,location, then one mapping "
         + "per line", body -> MasterDataCsv.locationMappings(body, AdminMappingsHandler.MAX_IMPORT_ROWS),
         MasterDataCsv.LocationMappings::errors)
-      .compose(parsed -> {
-        return locations.importAll(parsed.mappings(), client)
-          .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
-          .map(imported -> {
-            if (!imported.conflicts().isEmpty()) {
-              throw conflicts(parsed, imported.conflicts());
-            }
-            return new JsonObject().put("imported", imported.imported()).put("unchanged", imported.unchanged());
-          });
-      })
+      .compose(parsed -> locations.importAll(parsed.mappings(), client)
+        .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
+        .map(imported -> {
+          if (!imported.conflicts().isEmpty()) {
+            throw conflicts(parsed, imported.conflicts());
+          }
+          return new JsonObject().put("imported", imported.imported()).put("unchanged", imported.unchanged());
+        }))
       .onSuccess(ctx::json)
       .onFailure(ctx::fail);
   }
