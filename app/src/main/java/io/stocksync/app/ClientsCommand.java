@@ -1,5 +1,6 @@
 package io.stocksync.app;
 
+import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.gateway.auth.ApiClient;
 import io.stocksync.gateway.auth.ClientClass;
 import io.stocksync.gateway.auth.ClientJson;
@@ -9,9 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,21 +33,20 @@ final class ClientsCommand {
   static final int CACHE_SECONDS = io.stocksync.gateway.auth.AuthenticationHandler.CACHE_SECONDS;
 
   /** Shared: where the database is, and running an action against it. */
-  abstract static class Action implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
+  abstract static class Action extends DatabaseAction<ClientAdmin> {
+    @Override
+    ClientAdmin open(DatabaseConfig db) {
+      return new ClientAdmin(db);
+    }
 
     @Override
-    public Integer call() {
-      try (ClientAdmin admin = new ClientAdmin(RoleConfigs.database(config.load()))) {
-        return run(admin);
-      } catch (ClientRepository.ClientException e) {
+    int refused(RuntimeException e) {
+      if (e instanceof ClientRepository.ClientException) {
         System.err.println("stocksync clients: " + e.getMessage());
         return 1;
       }
+      throw e;
     }
-
-    abstract int run(ClientAdmin admin);
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a client and issue its first key.")

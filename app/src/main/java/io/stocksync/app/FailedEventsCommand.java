@@ -1,5 +1,6 @@
 package io.stocksync.app;
 
+import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.gateway.failures.FailedEvent;
 import io.stocksync.gateway.failures.FailedEventFilter;
 import io.stocksync.gateway.failures.FailedEventJson;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,18 +29,11 @@ final class FailedEventsCommand {
   static final String REQUESTED_BY = "cli:" + System.getProperty("user.name", "unknown");
 
   /** Shared: where the database is, and running an action against it. */
-  abstract static class Action implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+  abstract static class Action extends DatabaseAction<FailureAdmin> {
     @Override
-    public Integer call() {
-      try (FailureAdmin admin = new FailureAdmin(RoleConfigs.database(config.load()))) {
-        return run(admin);
-      }
+    FailureAdmin open(DatabaseConfig db) {
+      return new FailureAdmin(db);
     }
-
-    abstract int run(FailureAdmin admin);
   }
 
   /** The filter options, named as the API's members in kebab case. */

@@ -1,5 +1,6 @@
 package io.stocksync.app;
 
+import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.gateway.masterdata.Item;
 import io.stocksync.gateway.masterdata.ItemChange;
 import io.stocksync.gateway.masterdata.ItemMapping;
@@ -18,9 +19,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,21 +49,20 @@ final class MappingsCommand {
   static final int PAGE = 1000;
 
   /** Shared: where the database is, and running an action against it. */
-  abstract static class Action implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-
+  abstract static class Action extends DatabaseAction<MasterDataAdmin> {
     @Override
-    public Integer call() {
-      try (MasterDataAdmin admin = new MasterDataAdmin(RoleConfigs.database(config.load()))) {
-        return run(admin);
-      } catch (Refused e) {
-        e.errors.forEach(line -> System.err.println("stocksync mappings: " + line));
-        return 1;
-      }
+    MasterDataAdmin open(DatabaseConfig db) {
+      return new MasterDataAdmin(db);
     }
 
-    abstract int run(MasterDataAdmin admin);
+    @Override
+    int refused(RuntimeException e) {
+      if (e instanceof Refused refused) {
+        refused.errors.forEach(line -> System.err.println("stocksync mappings: " + line));
+        return 1;
+      }
+      throw e;
+    }
   }
 
   /** A change the master data refused, with every reason. */

@@ -1,13 +1,12 @@
 package io.stocksync.app;
 
+import static io.stocksync.app.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.embedded.TestServices;
 import io.stocksync.workers.SchemaMigrator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,22 +26,23 @@ class ClientsCommandIT {
     Files.writeString(config, "db:\n  host: " + db.host() + "\n  port: " + db.port() + "\n  name: " + db.database()
       + "\n  user: " + db.user() + "\n  password: '" + db.password() + "'\n");
 
-    Run created = run("clients", "create", "partner-3pl", "--class", "partner", "--scope", "events:write",
+    CommandRun created = run("clients", "create", "partner-3pl", "--class", "partner", "--scope", "events:write",
       "--location", "DC-EAST,DC-WEST", "--config", config.toString());
-    Run listed = run("clients", "list", "--config", config.toString());
-    Run duplicate = run("clients", "create", "partner-3pl", "--scope", "events:write", "--config", config.toString());
-    Run badScope = run("clients", "create", "other", "--scope", "everything", "--config", config.toString());
+    CommandRun listed = run("clients", "list", "--config", config.toString());
+    CommandRun duplicate = run("clients", "create", "partner-3pl", "--scope", "events:write",
+      "--config", config.toString());
+    CommandRun badScope = run("clients", "create", "other", "--scope", "everything", "--config", config.toString());
 
-    assertThat(created.code).isZero();
-    assertThat(created.out).contains("API key (shown once): ssk_").contains("\"DC-WEST\"");
-    assertThat(listed.out).contains("\"id\":\"partner-3pl\"").contains("\"class\":\"partner\"");
-    assertThat(duplicate.code).isEqualTo(1);
-    assertThat(duplicate.err).contains("already exists");
-    assertThat(badScope.code).isEqualTo(2);
+    assertThat(created.code()).isZero();
+    assertThat(created.out()).contains("API key (shown once): ssk_").contains("\"DC-WEST\"");
+    assertThat(listed.out()).contains("\"id\":\"partner-3pl\"").contains("\"class\":\"partner\"");
+    assertThat(duplicate.code()).isEqualTo(1);
+    assertThat(duplicate.err()).contains("already exists");
+    assertThat(badScope.code()).isEqualTo(2);
 
-    String keyId = created.out.substring(created.out.lastIndexOf("[") + 1, created.out.lastIndexOf("]"));
-    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code).isZero();
-    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code).isEqualTo(1);
+    String keyId = created.out().substring(created.out().lastIndexOf("[") + 1, created.out().lastIndexOf("]"));
+    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code()).isZero();
+    assertThat(run("clients", "revoke-key", "partner-3pl", keyId, "--config", config.toString()).code()).isEqualTo(1);
   }
 
   @Test
@@ -52,16 +52,16 @@ class ClientsCommandIT {
     Path config = dir.resolve("stocksync.yaml");
     Files.writeString(config, "db:\n  host: " + db.host() + "\n  port: " + db.port() + "\n  name: " + db.database()
       + "\n  user: " + db.user() + "\n  password: '" + db.password() + "'\n");
-    Run created = run("clients", "create", "scanner-dock", "--class", "scanner", "--scope", "events:write",
+    CommandRun created = run("clients", "create", "scanner-dock", "--class", "scanner", "--scope", "events:write",
       "--location", "DC-1", "--config", config.toString());
-    String key = created.out.substring(created.out.indexOf("ssk_"), created.out.lastIndexOf("  ["));
+    String key = created.out().substring(created.out().indexOf("ssk_"), created.out().lastIndexOf("  ["));
 
-    Run updated = run("clients", "update", "scanner-dock", "--location", "DC-2,DC-3", "--event-type", "receipt",
+    CommandRun updated = run("clients", "update", "scanner-dock", "--location", "DC-2,DC-3", "--event-type", "receipt",
       "--rate", "7", "--burst", "9", "--shadow-limit", "--scope", "events:write,inventory:read",
       "--config", config.toString());
-    Run disabled = run("clients", "disable", "scanner-dock", "--config", config.toString());
+    CommandRun disabled = run("clients", "disable", "scanner-dock", "--config", config.toString());
 
-    assertThat(updated.code).as(updated.err).isZero();
+    assertThat(updated.code()).as(updated.err()).isZero();
     try (ClientAdmin admin = new ClientAdmin(db)) {
       var client = admin.await(admin.clients().find("scanner-dock")).orElseThrow();
       assertThat(client.locations()).containsExactlyInAnyOrder("DC-2", "DC-3");
@@ -74,17 +74,17 @@ class ClientsCommandIT {
       assertThat(admin.await(admin.clients().authenticate(io.stocksync.gateway.auth.ApiKeys.hash(key))).orElseThrow()
         .client().disabled()).isTrue();
     }
-    assertThat(disabled.code).isZero();
-    assertThat(run("clients", "list", "--config", config.toString()).out).contains("\"disabled\":true");
+    assertThat(disabled.code()).isZero();
+    assertThat(run("clients", "list", "--config", config.toString()).out()).contains("\"disabled\":true");
 
-    Run enabled = run("clients", "enable", "scanner-dock", "--config", config.toString());
-    Run reset = run("clients", "update", "scanner-dock", "--all-locations", "--class-limits", "--no-shadow-limit",
-      "--config", config.toString());
-    Run unknown = run("clients", "disable", "nobody", "--config", config.toString());
-    Run badRate = run("clients", "update", "scanner-dock", "--rate", "0", "--config", config.toString());
+    CommandRun enabled = run("clients", "enable", "scanner-dock", "--config", config.toString());
+    CommandRun reset = run("clients", "update", "scanner-dock", "--all-locations", "--class-limits",
+      "--no-shadow-limit", "--config", config.toString());
+    CommandRun unknown = run("clients", "disable", "nobody", "--config", config.toString());
+    CommandRun badRate = run("clients", "update", "scanner-dock", "--rate", "0", "--config", config.toString());
 
-    assertThat(enabled.code).isZero();
-    assertThat(reset.code).as(reset.err).isZero();
+    assertThat(enabled.code()).isZero();
+    assertThat(reset.code()).as(reset.err()).isZero();
     try (ClientAdmin admin = new ClientAdmin(db)) {
       var client = admin.await(admin.clients().find("scanner-dock")).orElseThrow();
       assertThat(client.disabled()).isFalse();
@@ -93,9 +93,9 @@ class ClientsCommandIT {
       assertThat(client.shadowLimit()).isFalse();
       assertThat(client.eventTypes()).containsExactly("receipt");
     }
-    assertThat(unknown.code).isEqualTo(1);
-    assertThat(unknown.err).contains("no client with id 'nobody'");
-    assertThat(badRate.code).isEqualTo(2);
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no client with id 'nobody'");
+    assertThat(badRate.code()).isEqualTo(2);
     try (ClientAdmin admin = new ClientAdmin(db)) {
       assertThat(admin.await(admin.clients().find("scanner-dock")).orElseThrow().ratePerSecond()).isNull();
     }
@@ -113,28 +113,6 @@ class ClientsCommandIT {
       assertThat(admin.await(admin.clients().authenticate(io.stocksync.gateway.auth.ApiKeys.hash(second)))).isPresent();
       assertThat(admin.await(admin.clients().keys(ClientAdmin.DEMO_CLIENT)).stream()
         .filter(k -> k.revokedAt() == null)).hasSize(1);
-    }
-  }
-
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    StringWriter err = new StringWriter();
-    var cli = StocksyncMain.commandLine();
-    cli.setErr(new PrintWriter(err));
-    var previous = System.out;
-    var out = new java.io.ByteArrayOutputStream();
-    var previousErr = System.err;
-    var errStream = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(out, true));
-    System.setErr(new java.io.PrintStream(errStream, true));
-    try {
-      int code = cli.execute(args);
-      return new Run(code, out.toString(), err + errStream.toString());
-    } finally {
-      System.setOut(previous);
-      System.setErr(previousErr);
     }
   }
 }

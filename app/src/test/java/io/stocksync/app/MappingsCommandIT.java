@@ -1,13 +1,12 @@
 package io.stocksync.app;
 
+import static io.stocksync.app.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stocksync.contracts.connect.DatabaseConfig;
 import io.stocksync.embedded.TestServices;
 import io.stocksync.workers.SchemaMigrator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,59 +35,39 @@ class MappingsCommandIT {
       "source,partnerCode,location\ntpl-x,X-DC,DC-EAST\n");
     Path badItems = Files.writeString(dir.resolve("bad.csv"), "sku,unit,quantity,of\nSKU-C2,EA,3,KGM\nSKU-C9,CS,2,EA\n");
 
-    Run importedItems = run("mappings", "import-items", items.toString(), "--config", c);
-    Run importedMappings = run("mappings", "import", itemMappings.toString(), "--config", c);
-    Run importedLocations = run("mappings", "import-locations", locationMappings.toString(), "--config", c);
-    Run pack = run("mappings", "add-pack", "SKU-C2", "--unit", "BG", "--quantity", "25", "--of", "KGM", "--config", c);
-    Run defined = run("mappings", "define-location", "DC-EAST", "--name", "East", "--config", c);
-    Run refused = run("mappings", "import-items", badItems.toString(), "--config", c);
-    Run crossKind = run("mappings", "add-pack", "SKU-C1", "--unit", "KGM", "--quantity", "2", "--of", "EA", "--config", c);
-    Run listed = run("mappings", "items", "--config", c);
-    Run listedLocations = run("mappings", "list-locations", "--source", "tpl-x", "--config", c);
-    Run added = run("mappings", "add", "--sku", "SKU-C2", "--gtin", "04012345678901", "--config", c);
-    Run listedMappings = run("mappings", "list", "--sku", "SKU-C2", "--config", c);
+    CommandRun importedItems = run("mappings", "import-items", items.toString(), "--config", c);
+    CommandRun importedMappings = run("mappings", "import", itemMappings.toString(), "--config", c);
+    CommandRun importedLocations = run("mappings", "import-locations", locationMappings.toString(), "--config", c);
+    CommandRun pack = run("mappings", "add-pack", "SKU-C2", "--unit", "BG", "--quantity", "25", "--of", "KGM",
+      "--config", c);
+    CommandRun defined = run("mappings", "define-location", "DC-EAST", "--name", "East", "--config", c);
+    CommandRun refused = run("mappings", "import-items", badItems.toString(), "--config", c);
+    CommandRun crossKind = run("mappings", "add-pack", "SKU-C1", "--unit", "KGM", "--quantity", "2", "--of", "EA",
+      "--config", c);
+    CommandRun listed = run("mappings", "items", "--config", c);
+    CommandRun listedLocations = run("mappings", "list-locations", "--source", "tpl-x", "--config", c);
+    CommandRun added = run("mappings", "add", "--sku", "SKU-C2", "--gtin", "04012345678901", "--config", c);
+    CommandRun listedMappings = run("mappings", "list", "--sku", "SKU-C2", "--config", c);
 
-    assertThat(importedItems.code).as(importedItems.err).isZero();
-    assertThat(importedItems.out).contains("\"created\":2").contains("\"packSizes\":{\"created\":2");
-    assertThat(importedMappings.out).contains("\"imported\":2");
-    assertThat(importedLocations.out).contains("\"imported\":1");
-    assertThat(pack.code).as(pack.err).isZero();
-    assertThat(pack.out).contains("\"baseQuantity\":\"25\"");
-    assertThat(defined.out).contains("\"outcome\":\"created\"");
-    assertThat(refused.code).isEqualTo(1);
-    assertThat(refused.err).contains("line 2: unit").contains("different kinds of quantity")
+    assertThat(importedItems.code()).as(importedItems.err()).isZero();
+    assertThat(importedItems.out()).contains("\"created\":2").contains("\"packSizes\":{\"created\":2");
+    assertThat(importedMappings.out()).contains("\"imported\":2");
+    assertThat(importedLocations.out()).contains("\"imported\":1");
+    assertThat(pack.code()).as(pack.err()).isZero();
+    assertThat(pack.out()).contains("\"baseQuantity\":\"25\"");
+    assertThat(defined.out()).contains("\"outcome\":\"created\"");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("line 2: unit").contains("different kinds of quantity")
       .contains("line 3: sku SKU SKU-C9 is not an item");
-    assertThat(crossKind.code).isEqualTo(1);
-    assertThat(listed.out).contains("\"sku\":\"SKU-C1\"").contains("{\"unit\":\"PL\",\"quantity\":\"40\",\"of\":\"CS\",\"baseQuantity\":\"480\"}");
-    assertThat(listedLocations.out).contains("\"location\":\"DC-EAST\"");
-    assertThat(added.code).as(added.err).isZero();
-    assertThat(listedMappings.out.lines()).hasSize(2);
+    assertThat(crossKind.code()).isEqualTo(1);
+    assertThat(listed.out()).contains("\"sku\":\"SKU-C1\"").contains("{\"unit\":\"PL\",\"quantity\":\"40\",\"of\":\"CS\",\"baseQuantity\":\"480\"}");
+    assertThat(listedLocations.out()).contains("\"location\":\"DC-EAST\"");
+    assertThat(added.code()).as(added.err()).isZero();
+    assertThat(listedMappings.out().lines()).hasSize(2);
 
     assertThat(ledger.count("SELECT count(*) FROM item_unit WHERE sku = 'SKU-C1' AND factor = 480 AND created_by = 'cli'"))
       .isEqualTo(1);
     assertThat(ledger.count("SELECT count(*) FROM item_unit WHERE sku = 'SKU-C2'")).isEqualTo(1);
     assertThat(ledger.count("SELECT count(*) FROM location")).isEqualTo(1);
-  }
-
-  private record Run(int code, String out, String err) {
-  }
-
-  private static Run run(String... args) {
-    StringWriter err = new StringWriter();
-    var cli = StocksyncMain.commandLine();
-    cli.setErr(new PrintWriter(err));
-    var previous = System.out;
-    var out = new java.io.ByteArrayOutputStream();
-    var previousErr = System.err;
-    var errStream = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(out, true));
-    System.setErr(new java.io.PrintStream(errStream, true));
-    try {
-      int code = cli.execute(args);
-      return new Run(code, out.toString(), err + errStream.toString());
-    } finally {
-      System.setOut(previous);
-      System.setErr(previousErr);
-    }
   }
 }

@@ -31,30 +31,16 @@ final class AdminErpPostingsHandler {
   void list(RoutingContext ctx) {
     PageQuery page = PageQuery.of(ctx);
     List<String> statuses = statuses(ctx.queryParams().get("status"));
-    Long after = null;
-    if (page.after() != null) {
-      try {
-        after = Long.parseLong(page.afterString(0));
-      } catch (NumberFormatException e) {
-        throw PageQuery.badCursor(ctx.queryParams().get("after"));
-      }
-    }
-    failures.postings(statuses, after, page.limit())
+    failures.postings(statuses, page.afterId(), page.limit())
       .onSuccess(found -> ctx.json(new JsonObject()
         .put("postings", new JsonArray(found.items().stream().map(AdminErpPostingsHandler::toJson).toList()))
-        .put("next", found.next() == null ? null : PageQuery.cursor(new JsonArray().add(found.next().toString())))))
+        .put("next", PageQuery.idCursor(found.next()))))
       .onFailure(e -> ctx.fail(AdminMappingsHandler.unavailable(e)));
   }
 
   /** {@code POST …/{transactionId}:retry}: 202 when sent again now, 200 when it is neither failed nor unknown. */
   void retry(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("transactionId"));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ProblemType.INVALID_QUERY, "'" + ctx.pathParam("transactionId")
-        + "' is not a transaction id (a UUID as returned by POST /v1/events)");
-    }
+    UUID id = AdminRequests.transactionId(ctx);
     failures.retryPosting(id, AuthenticationHandler.client(ctx).id())
       .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
         : Future.<FailureRepository.Request<ErpPosting>>failedFuture(new ProblemException(ProblemType.NOT_FOUND,
@@ -62,17 +48,11 @@ final class AdminErpPostingsHandler {
       .onSuccess(request -> {
         boolean now = request.requested() == FailureRepository.Requested.NOW;
         ErpPosting posting = request.row();
-        ctx.response()
-          .setStatusCode(now ? 202 : 200)
-          .putHeader("Content-Type", "application/json")
-          .end(new JsonObject()
-            .put("requested", now)
-            .put("detail", now
-              ? "the ERP poster sends it within a few seconds"
-                + ("unknown".equals(posting.status()) ? ", after asking the ERP whether it booked it already" : "")
-              : "it is " + posting.status() + ", neither failed nor unknown; nothing was done")
-            .put("posting", toJson(posting))
-            .toBuffer());
+        AdminRequests.answer(ctx, now, now
+            ? "the ERP poster sends it within a few seconds"
+              + ("unknown".equals(posting.status()) ? ", after asking the ERP whether it booked it already" : "")
+            : "it is " + posting.status() + ", neither failed nor unknown; nothing was done",
+          "posting", toJson(posting));
       })
       .onFailure(e -> ctx.fail(AdminMappingsHandler.unavailable(e)));
   }

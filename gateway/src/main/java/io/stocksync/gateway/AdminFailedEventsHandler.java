@@ -44,11 +44,10 @@ final class AdminFailedEventsHandler {
     } catch (FailedEventFilter.Invalid e) {
       throw new ProblemException(ProblemType.INVALID_QUERY, e.getMessage());
     }
-    Long after = page.after() == null ? null : cursorId(page, ctx);
-    failures.failedEvents(filter, after, page.limit())
+    failures.failedEvents(filter, page.afterId(), page.limit())
       .onSuccess(found -> ctx.json(new JsonObject()
         .put("failedEvents", new JsonArray(found.items().stream().map(e -> FailedEventJson.toJson(e, false)).toList()))
-        .put("next", found.next() == null ? null : PageQuery.cursor(new JsonArray().add(found.next().toString())))))
+        .put("next", PageQuery.idCursor(found.next()))))
       .onFailure(e -> ctx.fail(AdminMappingsHandler.unavailable(e)));
   }
 
@@ -71,16 +70,10 @@ final class AdminFailedEventsHandler {
       .onSuccess(request -> {
         FailedEvent event = request.row();
         boolean now = request.requested() == FailureRepository.Requested.NOW;
-        ctx.response()
-          .setStatusCode(now ? 202 : 200)
-          .putHeader("Content-Type", "application/json")
-          .end(new JsonObject()
-            .put("requested", now)
-            .put("detail", now
-              ? "a worker replays it within a few seconds; GET " + PATH + "/" + id + " shows its outcome"
-              : alreadyDetail(event))
-            .put("failedEvent", FailedEventJson.toJson(event, false))
-            .toBuffer());
+        AdminRequests.answer(ctx, now, now
+            ? "a worker replays it within a few seconds; GET " + PATH + "/" + id + " shows its outcome"
+            : alreadyDetail(event),
+          "failedEvent", FailedEventJson.toJson(event, false));
       })
       .onFailure(e -> ctx.fail(AdminMappingsHandler.unavailable(e)));
   }
@@ -162,14 +155,6 @@ final class AdminFailedEventsHandler {
     }
     throw new ProblemException(ProblemType.INVALID_QUERY, "'" + value + "' is not a failed event id (a positive "
       + "whole number, the id of GET " + PATH + ")");
-  }
-
-  private static Long cursorId(PageQuery page, RoutingContext ctx) {
-    try {
-      return Long.parseLong(page.afterString(0));
-    } catch (NumberFormatException e) {
-      throw PageQuery.badCursor(ctx.queryParams().get("after"));
-    }
   }
 
   private static ProblemException notFound(long id) {

@@ -5,7 +5,6 @@ import io.stocksync.gateway.masterdata.Item;
 import io.stocksync.gateway.masterdata.ItemChange;
 import io.stocksync.gateway.masterdata.ItemPlanner;
 import io.stocksync.gateway.masterdata.ItemRepository;
-import io.stocksync.gateway.masterdata.MappingCsv;
 import io.stocksync.gateway.masterdata.MappingRequest;
 import io.stocksync.gateway.masterdata.MasterDataCsv;
 import io.stocksync.gateway.masterdata.PackSize;
@@ -106,31 +105,18 @@ final class AdminItemsHandler {
   }
 
   void importCsv(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith(AdminMappingsHandler.CSV)) {
-      throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the items as " + AdminMappingsHandler.CSV
-        + ": a header line such as sku,baseUnit,unit,quantity,of, then one item or pack size per line");
-    }
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     String client = AuthenticationHandler.client(ctx).id();
-    // up to 10,000 rows: decoding and checking them is not for the event loop
-    ctx.vertx().executeBlocking(() -> MasterDataCsv.items(body, AdminMappingsHandler.MAX_IMPORT_ROWS), false)
-      .recover(e -> e instanceof MappingCsv.TooManyRows
-        ? Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()))
-        : Future.failedFuture(e))
-      .compose(parsed -> {
-        if (!parsed.errors().isEmpty()) {
-          throw MappingImports.invalid(parsed.errors());
-        }
-        return items.apply(parsed.changes(), client)
-          .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
-          .map(result -> {
-            if (result.refused()) {
-              throw refused(result.plan().errors());
-            }
-            return summary(result, parsed.changes());
-          });
-      })
+    MappingImports.parse(ctx, "the items", "a header line such as sku,baseUnit,unit,quantity,of, then one item or "
+        + "pack size per line", body -> MasterDataCsv.items(body, AdminMappingsHandler.MAX_IMPORT_ROWS),
+        MasterDataCsv.Items::errors)
+      .compose(parsed -> items.apply(parsed.changes(), client)
+        .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
+        .map(result -> {
+          if (result.refused()) {
+            throw refused(result.plan().errors());
+          }
+          return summary(result, parsed.changes());
+        }))
       .onSuccess(ctx::json)
       .onFailure(ctx::fail);
   }

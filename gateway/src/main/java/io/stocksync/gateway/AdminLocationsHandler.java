@@ -3,7 +3,6 @@ package io.stocksync.gateway;
 import io.stocksync.gateway.auth.AuthenticationHandler;
 import io.stocksync.gateway.masterdata.LocationRepository;
 import io.stocksync.gateway.masterdata.LocationRepository.LocationMapping;
-import io.stocksync.gateway.masterdata.MappingCsv;
 import io.stocksync.gateway.masterdata.MappingRequest;
 import io.stocksync.gateway.masterdata.MasterDataCsv;
 import io.vertx.core.Future;
@@ -110,30 +109,18 @@ final class AdminLocationsHandler {
   }
 
   void importMappings(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith(AdminMappingsHandler.CSV)) {
-      throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the location mappings as "
-        + AdminMappingsHandler.CSV + ": a header line source,partnerCode,location, then one mapping per line");
-    }
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     String client = AuthenticationHandler.client(ctx).id();
-    ctx.vertx().executeBlocking(() -> MasterDataCsv.locationMappings(body, AdminMappingsHandler.MAX_IMPORT_ROWS), false)
-      .recover(e -> e instanceof MappingCsv.TooManyRows
-        ? Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()))
-        : Future.failedFuture(e))
-      .compose(parsed -> {
-        if (!parsed.errors().isEmpty()) {
-          throw MappingImports.invalid(parsed.errors());
-        }
-        return locations.importAll(parsed.mappings(), client)
-          .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
-          .map(imported -> {
-            if (!imported.conflicts().isEmpty()) {
-              throw conflicts(parsed, imported.conflicts());
-            }
-            return new JsonObject().put("imported", imported.imported()).put("unchanged", imported.unchanged());
-          });
-      })
+    MappingImports.parse(ctx, "the location mappings", "a header line source,partnerCode,location, then one mapping "
+        + "per line", body -> MasterDataCsv.locationMappings(body, AdminMappingsHandler.MAX_IMPORT_ROWS),
+        MasterDataCsv.LocationMappings::errors)
+      .compose(parsed -> locations.importAll(parsed.mappings(), client)
+        .recover(e -> Future.failedFuture(AdminMappingsHandler.unavailable(e)))
+        .map(imported -> {
+          if (!imported.conflicts().isEmpty()) {
+            throw conflicts(parsed, imported.conflicts());
+          }
+          return new JsonObject().put("imported", imported.imported()).put("unchanged", imported.unchanged());
+        }))
       .onSuccess(ctx::json)
       .onFailure(ctx::fail);
   }

@@ -106,22 +106,10 @@ final class AdminMappingsHandler {
   }
 
   void importCsv(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith(CSV)) {
-      throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send the mappings as " + CSV
-        + ": a header line such as sku,gtin,source,partnerCode, then one mapping per line");
-    }
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     String client = AuthenticationHandler.client(ctx).id();
-    // up to 10,000 rows: decoding and checking them is not for the event loop
-    ctx.vertx().executeBlocking(() -> csv.parse(body), false)
-      .recover(e -> e instanceof MappingCsv.TooManyRows
-        ? Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()))
-        : Future.failedFuture(e))
+    MappingImports.parse(ctx, "the mappings", "a header line such as sku,gtin,source,partnerCode, then one mapping "
+        + "per line", csv::parse, MappingCsv.Parsed::errors)
       .compose(parsed -> {
-        if (!parsed.errors().isEmpty()) {
-          throw MappingImports.invalid(parsed.errors());
-        }
         List<ItemMapping> mappings = parsed.rows().stream().map(row -> row.request().toMapping(client)).toList();
         return masterData.importAll(mappings, client)
           .recover(e -> Future.failedFuture(unavailable(e)))

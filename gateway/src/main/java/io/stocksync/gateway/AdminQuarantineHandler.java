@@ -53,13 +53,7 @@ final class AdminQuarantineHandler {
   }
 
   void show(RoutingContext ctx) {
-    UUID id;
-    try {
-      id = UUID.fromString(ctx.pathParam("transactionId"));
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ProblemType.INVALID_QUERY, "'" + ctx.pathParam("transactionId")
-        + "' is not a transaction id (a UUID as returned by POST /v1/events)");
-    }
+    UUID id = AdminRequests.transactionId(ctx);
     masterData.quarantined(id)
       .compose(found -> found.isPresent()
         ? Future.succeededFuture(toJson(found.get()))

@@ -3,14 +3,48 @@ package io.stocksync.gateway;
 import io.stocksync.gateway.masterdata.ItemMapping;
 import io.stocksync.gateway.masterdata.MappingCsv;
 import io.stocksync.gateway.masterdata.MasterDataRepository;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.function.Function;
 
-/** The problems a refused import of item mappings answers with: every bad line, by number and column. */
+/**
+ * The CSV imports of the master data (item mappings, location mappings, items): reading and parsing
+ * the body, and the problems a refused import answers with, every bad line by number and column.
+ */
 final class MappingImports {
 
   private MappingImports() {
+  }
+
+  /**
+   * The parsed CSV body of an import. Throws {@code 415 unsupported-media-type} (sending {@code what}
+   * as {@code text/csv} in {@code format}) for another body; the future fails with {@code 413
+   * payload-too-large} for more than {@link AdminMappingsHandler#MAX_IMPORT_ROWS} rows and with
+   * {@code 422 invalid-request} listing every line {@code errors} finds.
+   */
+  static <P> Future<P> parse(RoutingContext ctx, String what, String format, Function<byte[], P> parser,
+      Function<P, List<MappingCsv.LineError>> errors) {
+    String contentType = ctx.request().getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase().startsWith(AdminMappingsHandler.CSV)) {
+      throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send " + what + " as " + AdminMappingsHandler.CSV
+        + ": " + format);
+    }
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    // up to 10,000 rows: decoding and checking them is not for the event loop
+    return ctx.vertx().executeBlocking(() -> parser.apply(body), false)
+      .recover(e -> e instanceof MappingCsv.TooManyRows
+        ? Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage()))
+        : Future.failedFuture(e))
+      .map(parsed -> {
+        List<MappingCsv.LineError> lineErrors = errors.apply(parsed);
+        if (!lineErrors.isEmpty()) {
+          throw invalid(lineErrors);
+        }
+        return parsed;
+      });
   }
 
   /** {@code 422 invalid-request}: lines that are not valid mappings, or a file that is not valid CSV. */

@@ -11,7 +11,7 @@ import java.util.Base64;
  * opaque cursor the previous page answered as {@code next}. A cursor is the sort key of the last
  * entry shown, so pages stay stable while entries are added.
  */
-record PageQuery(int limit, JsonArray after) {
+record PageQuery(int limit, JsonArray after, String afterParam) {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
@@ -20,12 +20,30 @@ record PageQuery(int limit, JsonArray after) {
   static PageQuery of(RoutingContext ctx) {
     String limit = ctx.queryParams().get("limit");
     String after = ctx.queryParams().get("after");
-    return new PageQuery(limit == null ? DEFAULT_LIMIT : limit(limit), after == null ? null : decode(after));
+    return new PageQuery(limit == null ? DEFAULT_LIMIT : limit(limit), after == null ? null : decode(after),
+      after);
   }
 
   /** The cursor that continues after an entry with this sort key. */
   static String cursor(JsonArray key) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(key.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The cursor of a list keyed by a numeric id: the page continues after {@code next}, if there is one. */
+  static String idCursor(Long next) {
+    return next == null ? null : cursor(new JsonArray().add(next.toString()));
+  }
+
+  /** The id an {@link #idCursor} holds, null on the first page; throws {@link #badCursor} for another cursor. */
+  Long afterId() {
+    if (after == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(afterString(0));
+    } catch (NumberFormatException e) {
+      throw badCursor(afterParam);
+    }
   }
 
   /** A cursor that is not one this endpoint answered. */
