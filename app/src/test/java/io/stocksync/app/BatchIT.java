@@ -168,6 +168,9 @@ class BatchIT {
           assertThat(shipment).as("only the full lane refuses, item " + i).isTrue();
           assertThat(item.getJsonObject("problem").getString("type")).isEqualTo("https://stocksync.io/problems/lane-full");
           assertThat(item.getJsonObject("problem").getString("lane")).isEqualTo("critical");
+          String refused = item.getJsonObject("problem").getString("transactionId");
+          await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+            new JsonObject(full.get("/v1/transactions/" + refused).body()).getString("status")).isEqualTo("rejected"));
         } else {
           assertThat(item.getString("status")).isEqualTo("queued");
           if (shipment) {

@@ -172,6 +172,9 @@ final class BatchHandler {
       if (item.event() != null && outcomes.get(i) == null) {
         journal.queued(item.event().transactionId(), client.id(), item.event(), item.route(),
           validatedAt, queuedAt);
+      } else if (item.event() != null) {
+        // valid, but the broker refused it (a full lane): its answer names this transaction id
+        journal.rejected(item.event().transactionId(), client.id(), outcomes.get(i), item.event().receivedAt());
       }
     }
   }
