@@ -12,16 +12,16 @@
 # Prints and keeps every round, the medians and their ratios in perf/results/side-by-side-<time>.txt.
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust, user postgres), RabbitMQ on 127.0.0.1:5672 (guest),
 # pgbench, psql, curl, and Maven with access to Maven Central once (PerfTest, Gatling).
-# Usage: perf/side-by-side.sh [rounds 3] [HTTP seconds 20] [requests in flight 32]
-#                             [PerfTest seconds 20] [pgbench seconds 15] [warm-up seconds 10]
+# Usage: perf/side-by-side.sh [rounds 3] [HTTP seconds 20] [requests in flight 128]
+#                             [PerfTest seconds 15] [pgbench seconds 10] [warm-up seconds 10]
 # The warm-up runs Gatling once against each HTTP server before round 1 and is not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
 http_seconds=${2:-20}
-users=${3:-32}
-broker_seconds=${4:-20}
-pgbench_seconds=${5:-15}
+users=${3:-128}
+broker_seconds=${4:-15}
+pgbench_seconds=${5:-10}
 warmup_seconds=${6:-10}
 pgbench_clients=8
 bare_port=18481
@@ -141,12 +141,13 @@ for round in $(seq "$rounds"); do
     "p99 $(gatling_ok "$log-stocksync.txt" "response time 99th percentile \(ms\)") ms; failed $(gatling_ko "$log-stocksync.txt")"
   accepted_total=$((accepted_total + accepted))
   wait_applied "round $round"
-  read -r applied span <<<"$(sql "SELECT count(*), extract(epoch FROM max(applied_at) - min(received_at))
+  read -r applied span lag <<<"$(sql "SELECT count(*), extract(epoch FROM max(applied_at) - min(received_at)),
+    extract(epoch FROM max(applied_at) - max(received_at))
     FROM inventory_event WHERE source_system = 'gatling' AND received_at >= '$since'" | tr '|' ' ')"
   e2e=$(awk "BEGIN{printf \"%.0f\", $applied / $span}")
   e2e_rates+=("$e2e")
   say "round $round: stocksync end to end: $applied applied in $(printf '%.1f' "$span") s from the first received" \
-    "to the last applied = $e2e applied/s; quarantined $(sql "SELECT count(*) FROM quarantined_event"), failed $(sql "SELECT count(*) FROM failed_event")"
+    "to the last applied = $e2e applied/s; the last applied $(printf '%.1f' "$lag") s after the last received; quarantined $(sql "SELECT count(*) FROM quarantined_event"), failed $(sql "SELECT count(*) FROM failed_event")"
 
   tps=$(pgbench -h 127.0.0.1 -U postgres -n -c $pgbench_clients -j 2 -T "$pgbench_seconds" -f perf/ledger/apply.sql $db 2>/dev/null \
     | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
