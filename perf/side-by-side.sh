@@ -103,7 +103,7 @@ say "side-by-side $stamp: $rounds rounds; Gatling closed model, $users requests 
   "PerfTest ${broker_seconds} s; pgbench ${pgbench_seconds} s, $pgbench_clients clients; $(nproc) cores;" \
   "$(java -version 2>&1 | head -1)"
 say "load average before the run: $(uptime | sed -E 's/.*load average: //')"
-bare_rates=(); broker_pub=(); broker_recv=(); app_rates=(); e2e_rates=(); pg_rates=()
+bare_rates=(); broker_pub=(); broker_recv=(); app_rates=(); e2e_rates=(); drain_rates=(); pg_rates=()
 accepted_total=0
 if [ "$warmup_seconds" -gt 0 ]; then
   gatling "http://127.0.0.1:$bare_port" "$logs/warmup-bare.txt" "$warmup_seconds"
@@ -141,13 +141,19 @@ for round in $(seq "$rounds"); do
     "p99 $(gatling_ok "$log-stocksync.txt" "response time 99th percentile \(ms\)") ms; failed $(gatling_ko "$log-stocksync.txt")"
   accepted_total=$((accepted_total + accepted))
   wait_applied "round $round"
-  read -r applied span lag <<<"$(sql "SELECT count(*), extract(epoch FROM max(applied_at) - min(received_at)),
-    extract(epoch FROM max(applied_at) - max(received_at))
-    FROM inventory_event WHERE source_system = 'gatling' AND received_at >= '$since'" | tr '|' ' ')"
+  # the backlog: events applied after the last one was received, while no HTTP load ran
+  read -r applied span lag backlog <<<"$(sql "WITH r AS (SELECT * FROM inventory_event
+      WHERE source_system = 'gatling' AND received_at >= '$since')
+    SELECT count(*), extract(epoch FROM max(applied_at) - min(received_at)),
+      extract(epoch FROM max(applied_at) - max(received_at)),
+      count(*) FILTER (WHERE applied_at > (SELECT max(received_at) FROM r)) FROM r" | tr '|' ' ')"
   e2e=$(awk "BEGIN{printf \"%.0f\", $applied / $span}")
   e2e_rates+=("$e2e")
+  drain=$(awk "BEGIN{printf \"%.0f\", ($lag > 0 ? $backlog / $lag : 0)}")
+  drain_rates+=("$drain")
   say "round $round: stocksync end to end: $applied applied in $(printf '%.1f' "$span") s from the first received" \
-    "to the last applied = $e2e applied/s; the last applied $(printf '%.1f' "$lag") s after the last received; quarantined $(sql "SELECT count(*) FROM quarantined_event"), failed $(sql "SELECT count(*) FROM failed_event")"
+    "to the last applied = $e2e applied/s; the last applied $(printf '%.1f' "$lag") s after the last received" \
+    "($backlog applied after it: $drain/s without HTTP load); quarantined $(sql "SELECT count(*) FROM quarantined_event"), failed $(sql "SELECT count(*) FROM failed_event")"
 
   tps=$(pgbench -h 127.0.0.1 -U postgres -n -c $pgbench_clients -j 2 -T "$pgbench_seconds" -f perf/ledger/apply.sql $db 2>/dev/null \
     | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
@@ -159,10 +165,11 @@ median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END{print (NR % 2) ? v
 ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 b=$(median "${bare_rates[@]}"); p=$(median "${broker_pub[@]}"); c=$(median "${broker_recv[@]}")
 s=$(median "${app_rates[@]}"); e=$(median "${e2e_rates[@]}"); g=$(median "${pg_rates[@]}")
+d=$(median "${drain_rates[@]}")
 say "median: bare Vert.x $b answers/s; PerfTest $p published/s, $c consumed/s; stocksync $s accepted/s," \
-  "$e applied/s end to end; pgbench ledger_apply_event $g tps"
+  "$e applied/s end to end, backlog applied at $d/s; pgbench ledger_apply_event $g tps"
 say "ratios: stocksync accepted / bare Vert.x $(ratio "$s" "$b"); stocksync accepted / PerfTest published $(ratio "$s" "$p");" \
-  "end-to-end applied / pgbench ledger_apply_event $(ratio "$e" "$g")"
+  "end-to-end applied / pgbench ledger_apply_event $(ratio "$e" "$g"); backlog applied / pgbench $(ratio "$d" "$g")"
 latest=$(ls perf/results/ledger-*.txt 2>/dev/null | sort | tail -1 || true)
 [ -n "$latest" ] && say "for reference, the latest perf/ledger/run.sh ($(basename "$latest")): $(tail -1 "$latest")"
 exit 0
