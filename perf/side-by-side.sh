@@ -172,4 +172,5 @@ say "ratios: stocksync accepted / bare Vert.x $(ratio "$s" "$b"); stocksync acce
   "end-to-end applied / pgbench ledger_apply_event $(ratio "$e" "$g"); backlog applied / pgbench $(ratio "$d" "$g")"
 latest=$(ls perf/results/ledger-*.txt 2>/dev/null | sort | tail -1 || true)
 [ -n "$latest" ] && say "for reference, the latest perf/ledger/run.sh ($(basename "$latest")): $(tail -1 "$latest")"
+say "the run took $((SECONDS / 60)) min $((SECONDS % 60)) s"
 exit 0
