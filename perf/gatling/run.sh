@@ -25,4 +25,4 @@ curl -sf -X POST "http://127.0.0.1:$port/v1/admin/clients" -H "$auth" -H 'Conten
 key=$(curl -sf -X POST "http://127.0.0.1:$port/v1/admin/clients/gatling/keys" -H "$auth" \
   | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
 mvn -B -f perf/gatling/pom.xml gatling:test -DbaseUrl="http://127.0.0.1:$port" -DapiKey="$key" \
-  -Drate="$rate" -Dseconds="$seconds" | tee "perf/results/gatling-$(date -u +%Y%m%dT%H%M%SZ).txt"
+  -Drate="$rate" -Dseconds="$seconds" | sed "s|$PWD/|./|g" | tee "perf/results/gatling-$(date -u +%Y%m%dT%H%M%SZ).txt"
