@@ -11,14 +11,11 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
@@ -155,17 +152,8 @@ class JwksIT {
   }
 
   private static Signer signer(String kid) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair keys = generator.generateKeyPair();
-    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
-      .setBuffer(pem(keys.getPrivate().getEncoded()))));
-    return new Signer(kid, keys, auth);
-  }
-
-  private static String pem(byte[] der) {
-    return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-      + "\n-----END PRIVATE KEY-----\n";
+    KeyPair keys = TestKeys.rsa();
+    return new Signer(kid, keys, TestKeys.signer(vertx, keys));
   }
 
   /** A JWK number: unsigned big-endian bytes, base64url without padding. */

@@ -9,12 +9,8 @@ import io.stocksync.gateway.auth.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +30,11 @@ class JwtBearerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    KeyPair keys = rsa();
+    KeyPair keys = TestKeys.rsa();
     vertx = Vertx.vertx();
     issuer = signer(keys);
-    impostor = signer(rsa());
-    TestStack.jwt = new JwtConfig(ISSUER, AUDIENCE, List.of(pem("PUBLIC KEY", keys.getPublic().getEncoded())), List.of(),
+    impostor = signer(TestKeys.rsa());
+    TestStack.jwt = new JwtConfig(ISSUER, AUDIENCE, List.of(TestKeys.pem("PUBLIC KEY", keys.getPublic().getEncoded())), List.of(),
       "client_id", 0);
     try {
       stack = TestStack.start(true, false);
@@ -107,18 +103,6 @@ class JwtBearerIT {
   }
 
   private static JWTAuth signer(KeyPair keys) {
-    return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
-      .setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
-  }
-
-  private static KeyPair rsa() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-      + "\n-----END " + type + "-----\n";
+    return TestKeys.signer(vertx, keys);
   }
 }

@@ -16,16 +16,12 @@ import io.stocksync.gateway.auth.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -56,13 +52,10 @@ class LogCorrelationIT {
 
   @BeforeAll
   static void start() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair keys = generator.generateKeyPair();
+    KeyPair keys = TestKeys.rsa();
     vertx = Vertx.vertx();
-    issuer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
-      .setBuffer(pem("PRIVATE KEY", keys.getPrivate().getEncoded()))));
-    TestStack.jwt = new JwtConfig(ISSUER, AUDIENCE, List.of(pem("PUBLIC KEY", keys.getPublic().getEncoded())), List.of(),
+    issuer = TestKeys.signer(vertx, keys);
+    TestStack.jwt = new JwtConfig(ISSUER, AUDIENCE, List.of(TestKeys.pem("PUBLIC KEY", keys.getPublic().getEncoded())), List.of(),
       "client_id", 0);
     try {
       stack = TestStack.start(true, true);
@@ -185,8 +178,4 @@ class LogCorrelationIT {
     }
   }
 
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-      + "\n-----END " + type + "-----\n";
-  }
 }
