@@ -11,6 +11,7 @@ import io.stocksync.workers.RedriveVerticle;
 import io.stocksync.workers.erp.ErpMetrics;
 import io.stocksync.workers.erp.ErpPosterVerticle;
 import io.stocksync.workers.erp.OutboxBacklogVerticle;
+import io.stocksync.contracts.units.UnitCatalog;
 import io.stocksync.erp.ReferenceErpConfig;
 import io.stocksync.erp.ReferenceErpVerticle;
 import io.stocksync.erp.RestErpConnector;
@@ -56,6 +57,8 @@ public final class Node implements AutoCloseable {
   private final ClientRateLimiter limiter = new ClientRateLimiter();
 
   private Node(Vertx vertx, PrometheusMeterRegistry registry) {
+    // read the unit catalog here, on the starting thread, not in a verticle's start() on an event loop
+    UnitCatalog.load();
     this.vertx = vertx;
     this.registry = registry;
     this.counters = new WorkerCounters(registry);

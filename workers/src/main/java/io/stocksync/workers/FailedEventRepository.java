@@ -44,11 +44,6 @@ public final class FailedEventRepository {
     this.quarantine = quarantine;
   }
 
-  /** Records a readable event that failed for good, at its first attempt. */
-  public Future<Void> record(InventoryEvent event, Lane lane, byte[] body, String cause) {
-    return record(event, lane, body, cause, 1);
-  }
-
   /** Records a readable event that failed for good after {@code attempts} attempts. */
   public Future<Void> record(InventoryEvent event, Lane lane, byte[] body, String cause, int attempts) {
     return pool.preparedQuery(FailedEventSql.RECORD).execute(Tuple.tuple()

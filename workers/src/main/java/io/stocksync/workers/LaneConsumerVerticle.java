@@ -57,10 +57,6 @@ public final class LaneConsumerVerticle extends VerticleBase {
   // delivery tags belong to one channel: after a reconnect, old tags must not be acked on the new one
   private final AtomicLong channelGeneration = new AtomicLong();
 
-  public LaneConsumerVerticle(WorkersConfig config, Lane lane, WorkerCounters counters) {
-    this(config, lane, 1, counters);
-  }
-
   /** The {@code index}-th consumer (from 1) of the lane, of {@code workers.concurrency.<lane>}. */
   public LaneConsumerVerticle(WorkersConfig config, Lane lane, int index, WorkerCounters counters) {
     this.config = config;
@@ -164,12 +160,27 @@ public final class LaneConsumerVerticle extends VerticleBase {
    * again is the harmless duplicate that gets it acked.
    */
   private void overLimit(Work work) {
+    overLimit(work, 0);
+  }
+
+  private void overLimit(Work work, int attempt) {
     int unacked = work.deliveries().count() - 1;
     ledger.knows(work.event()).onComplete(known -> {
-      if (known.succeeded() && known.result()) {
-        apply(work, 0);
+      if (known.succeeded()) {
+        if (known.result()) {
+          apply(work, 0);
+        } else {
+          fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
+        }
+      } else if (stopping || !sameChannel(work.tag())) {
+        // leave it unacked, its count kept: the broker hands it out again
+        finished();
       } else {
-        fail(work, unacked, "delivered " + unacked + " times without being acknowledged");
+        // the ledger cannot be asked (the database is away): failing now could not record it either
+        long delay = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS << Math.min(attempt, 10));
+        LOG.warn("lane {}: could not check event {} past its delivery limit (attempt {}), retrying in {} ms: {}",
+          lane.id(), work.event().transactionId(), attempt + 1, delay, known.cause().toString());
+        vertx.setTimer(delay, id -> overLimit(work, attempt + 1));
       }
     });
   }

@@ -117,7 +117,7 @@ public final class LedgerRepository {
       .compose(rows -> {
         Row row = rows.iterator().next();
         Outcome outcome = outcome(row);
-        if (outcome != Outcome.APPLIED || !negativeOnHand.refuses(event.source())) {
+        if (outcome != Outcome.APPLIED || !guarded) {
           return Future.succeededFuture(outcome);
         }
         // the event's position locks are still held: nothing can change these balances before the commit

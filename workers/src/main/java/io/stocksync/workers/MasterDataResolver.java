@@ -66,10 +66,6 @@ public final class MasterDataResolver {
   private final UnitCatalog units;
   private final boolean locationsRequired;
 
-  public MasterDataResolver(SqlClient client, UnitCatalog units) {
-    this(client, units, false);
-  }
-
   /** {@code locationsRequired}: every location must be in the location master, even while it is empty. */
   public MasterDataResolver(SqlClient client, UnitCatalog units, boolean locationsRequired) {
     this.client = client;

@@ -33,21 +33,19 @@ public final class QuarantineRepository {
   private final UnitCatalog units;
   private final MasterDataPolicy policy;
   private final LaneMessageCodec codec = new LaneMessageCodec();
-
-  public QuarantineRepository(Pool pool, LedgerRepository ledger, UnitCatalog units) {
-    this(pool, ledger, units, MasterDataPolicy.DEFAULT);
-  }
+  private final MasterDataResolver resolver;
 
   public QuarantineRepository(Pool pool, LedgerRepository ledger, UnitCatalog units, MasterDataPolicy policy) {
     this.pool = pool;
     this.ledger = ledger;
     this.units = units;
     this.policy = policy;
+    this.resolver = new MasterDataResolver(pool, units, policy.locationsRequired());
   }
 
   /** The event in the ledger's terms, or what it still misses; see {@link MasterDataResolver}. */
   public Future<Resolution> resolve(InventoryEvent event) {
-    return new MasterDataResolver(pool, units, policy.locationsRequired()).resolve(event);
+    return resolver.resolve(event);
   }
 
   /** Keeps the event; answers true the first time, false for a later delivery of the same event. */

@@ -35,10 +35,6 @@ public final class RedriveVerticle extends VerticleBase {
   private long timer = -1;
   private boolean running;
 
-  public RedriveVerticle(DatabaseConfig database, Duration interval, WorkerCounters counters) {
-    this(database, interval, counters, MasterDataPolicy.DEFAULT);
-  }
-
   public RedriveVerticle(DatabaseConfig database, Duration interval, WorkerCounters counters, MasterDataPolicy policy) {
     this.database = database;
     this.interval = interval;

@@ -39,7 +39,20 @@ public final class UnitCatalog {
     this.units = Map.copyOf(units);
   }
 
+  /**
+   * The catalog, read from the class path once per JVM and shared (it is immutable). The first call
+   * reads a resource: make it off the event loop, as {@code Node} does at startup.
+   */
   public static UnitCatalog load() {
+    return Shared.CATALOG;
+  }
+
+  /** Holder idiom: the JVM reads the resource once, on first use, thread-safely. */
+  private static final class Shared {
+    static final UnitCatalog CATALOG = read();
+  }
+
+  private static UnitCatalog read() {
     Map<String, Unit> units = new HashMap<>();
     try (InputStream in = UnitCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {

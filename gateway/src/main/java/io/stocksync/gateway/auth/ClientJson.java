@@ -34,13 +34,15 @@ public final class ClientJson {
       .put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
   }
 
+  /** The members a client has on the wire, in creation and in a merge patch alike. */
+  private static final Set<String> MEMBERS = Set.of("id", "name", "class", "scopes", "eventTypes", "locations",
+    "ratePerSecond", "burst", "shadowLimit");
+
   /** Reads a client from an admin request; throws IllegalArgumentException naming the bad member. */
   public static ApiClient fromJson(JsonObject body) {
-    Set<String> known = Set.of("id", "name", "class", "scopes", "eventTypes", "locations", "ratePerSecond", "burst",
-      "shadowLimit");
     for (String field : body.fieldNames()) {
-      if (!known.contains(field)) {
-        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + known);
+      if (!MEMBERS.contains(field)) {
+        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + MEMBERS);
       }
     }
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
@@ -69,11 +71,9 @@ public final class ClientJson {
    * default, absent members stay. The id cannot change; enabling and disabling have their own paths.
    */
   public static ApiClient merge(ApiClient current, JsonObject patch) {
-    Set<String> known = Set.of("id", "name", "class", "scopes", "eventTypes", "locations", "ratePerSecond", "burst",
-      "shadowLimit");
     for (String field : patch.fieldNames()) {
-      if (!known.contains(field)) {
-        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + known
+      if (!MEMBERS.contains(field)) {
+        throw new IllegalArgumentException("/" + field + " is not a known member; expected " + MEMBERS
           + (field.equals("disabled") ? " (use POST …/disable or …/enable)" : ""));
       }
     }
