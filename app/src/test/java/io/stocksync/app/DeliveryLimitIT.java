@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryLimitIT {
 
-  private static final String BLOCKED_APPLIES = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-    + " AND wait_event_type = 'Lock' AND query LIKE '%ledger_apply_event%'";
+  private static final String BLOCKED_APPLIES = WorkerReconnectIT.BLOCKED_APPLIES;
 
   @Test
   void a_message_that_kills_its_worker_on_every_delivery_is_dead_lettered_with_its_cause_after_the_limit()

@@ -81,8 +81,6 @@ class ErpPostingsAdminIT {
   }
 
   static JsonObject stage(TestStack stack, String id, String name) {
-    JsonArray stages = new JsonObject(stack.get("/v1/transactions/" + id).body()).getJsonArray("stages");
-    return stages.stream().map(JsonObject.class::cast).filter(s -> name.equals(s.getString("stage"))).findFirst()
-      .orElseThrow(() -> new AssertionError("no stage " + name + " in " + stages.encode()));
+    return FailedEventsAdminIT.stage(FailedEventsAdminIT.stages(stack, id), name);
   }
 }

@@ -212,6 +212,6 @@ class SettingsTest {
 
     ErpSettings erp = ErpSettings.from(settings, null);
 
-    assertThat(erp.poster().batchSize()).isEqualTo(erp.rest().resilience().bulkhead().maxConcurrentCalls());
+    assertThat(erp.poster().batchSize()).isLessThanOrEqualTo(erp.rest().resilience().bulkhead().maxConcurrentCalls());
   }
 }

@@ -3,7 +3,6 @@ package io.stocksync.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -23,10 +22,8 @@ class JwtAuthenticatorTest {
 
   @Test
   void starts_without_keys_when_the_provider_is_down_and_refuses_tokens() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    // port 1 (tcpmux): nothing listens there, and no other process takes it meanwhile
+    int closedPort = 1;
     JwtConfig config = new JwtConfig("https://idp.example.test/", "stocksync", List.of(), List.of(), "client_id", 0,
       URI.create("http://127.0.0.1:" + closedPort + "/jwks"), Duration.ofHours(1), Duration.ZERO);
     // a token shaped like one, with a kid the gateway does not know: it asks the provider again first
